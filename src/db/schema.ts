@@ -1,0 +1,238 @@
+// Kysely table types. One row shape per table; every row belongs to a workspace (`team_id`).
+// Times are ISO-8601 strings in UTC (`2026-11-23T01:00:00.000Z`) so that both dialects sort and compare them
+// the same way; dates are `YYYY-MM-DD`; numbers that users measure are doubles.
+
+export type OkrType = 'committed' | 'aspirational' | 'cross-team';
+export type ObjectiveStatus = 'draft' | 'active' | 'closed';
+export type Direction = 'higher_is_better' | 'lower_is_better';
+export type KpiCadence = 'weekly' | 'monthly';
+export type CheckinCadence = 'weekly' | 'biweekly';
+export type Confidence = 'on_track' | 'at_risk' | 'off_track';
+
+export interface WorkspaceTable {
+  team_id: string;
+  name: string | null;
+  /** Null in single-workspace mode, where the token comes from SLACK_BOT_TOKEN. */
+  bot_token: string | null;
+  bot_user_id: string | null;
+  bot_id: string | null;
+  default_time_zone: string | null;
+  installed_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  team_id: string;
+  slack_id: string;
+  name: string;
+  /** IANA zone; from Slack when the bot can reach it, else from the import file. */
+  tz: string | null;
+  tz_source: 'slack' | 'file' | null;
+  manager_slack_id: string | null;
+  /** Local date on which prompts resume (`/okr pause until`). */
+  paused_until: string | null;
+  /** Why DMs to this person fail (cannot_dm_bot, user_not_found), so rounds skip them. */
+  dm_blocked_reason: string | null;
+  dm_channel_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamTable {
+  team_id: string;
+  key: string;
+  name: string;
+  channel_id: string | null;
+  lead_slack_id: string | null;
+  checkin_day: string;
+  checkin_time: string;
+  checkin_cadence: CheckinCadence;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectiveTable {
+  id: string;
+  team_id: string;
+  /** Slug from the import file; null for objectives drafted in Slack. */
+  key: string | null;
+  team_key: string | null;
+  quarter: string;
+  type: OkrType;
+  owner_slack_id: string;
+  text: string;
+  status: ObjectiveStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface KeyResultTable {
+  id: string;
+  team_id: string;
+  objective_id: string;
+  key: string | null;
+  text: string;
+  owner_slack_id: string;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  unit: string | null;
+  direction: Direction | null;
+  due_date: string | null;
+  kpi_key: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CheckinPromptTable {
+  team_id: string;
+  owner_slack_id: string;
+  round_key: string;
+  channel_id: string | null;
+  message_ts: string | null;
+  sent_at: string | null;
+  answered_at: string | null;
+  nudged_at: string | null;
+  created_at: string;
+}
+
+export interface CheckinTable {
+  id: string;
+  team_id: string;
+  key_result_id: string;
+  owner_slack_id: string;
+  round_key: string;
+  value: number | null;
+  confidence: Confidence | null;
+  changed: string | null;
+  blockers: string | null;
+  next_focus: string | null;
+  submitted_at: string;
+  updated_at: string;
+}
+
+export interface KpiTable {
+  id: string;
+  team_id: string;
+  key: string;
+  name: string;
+  unit: string | null;
+  direction: Direction;
+  owner_slack_id: string;
+  channel_id: string | null;
+  team_key: string | null;
+  cadence: KpiCadence;
+  range_low: number;
+  range_high: number;
+  aspirational: number | null;
+  alert_threshold: number;
+  protocol: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KpiReadingTable {
+  team_id: string;
+  kpi_id: string;
+  /** `YYYY-MM` for monthly KPIs, `YYYY-Www` for weekly ones. */
+  period: string;
+  value: number;
+  source: string;
+  recorded_at: string;
+}
+
+export interface AlertTable {
+  id: string;
+  team_id: string;
+  kpi_id: string;
+  rule: string;
+  /** pending | firing | acknowledged | snoozed | resolved */
+  status: string;
+  severity: string;
+  /** The detector's state for this (KPI, rule), as JSON. */
+  state_json: string;
+  channel_id: string | null;
+  channel_ts: string | null;
+  dm_channel_id: string | null;
+  dm_ts: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  snoozed_until: string | null;
+  snooze_reason: string | null;
+  folded_into_key_result_id: string | null;
+  escalated_at: string | null;
+  opened_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  team_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** Scheduled work, claimed by a unique key before it runs, so a rerun or a second replica does nothing. */
+export interface ScheduledJobTable {
+  id: string;
+  team_id: string;
+  job_key: string;
+  kind: string;
+  run_at: string;
+  /** claimed | done | failed */
+  status: string;
+  claimed_by: string | null;
+  lease_until: string | null;
+  attempts: number;
+  last_error: string | null;
+  payload_json: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** Outgoing Slack messages. A row is created once per dedupe key, then claimed, sent and marked. */
+export interface OutboxTable {
+  id: string;
+  team_id: string;
+  dedupe_key: string;
+  kind: string;
+  /** chat.postMessage | chat.update | chat.postEphemeral */
+  method: string;
+  /** Channel id, or a user id for a DM. */
+  target: string;
+  payload_json: string;
+  /** pending | sending | sent | failed | skipped */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  result_channel: string | null;
+  result_ts: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  people: PersonTable;
+  teams: TeamTable;
+  objectives: ObjectiveTable;
+  key_results: KeyResultTable;
+  checkin_prompts: CheckinPromptTable;
+  checkins: CheckinTable;
+  kpis: KpiTable;
+  kpi_readings: KpiReadingTable;
+  alerts: AlertTable;
+  api_tokens: ApiTokenTable;
+  scheduled_jobs: ScheduledJobTable;
+  outbox: OutboxTable;
+}
