@@ -4,6 +4,9 @@ import type { Database, OutboxTable } from '../schema.js';
 
 export type OutboxMessage = Selectable<OutboxTable>;
 
+/** A claimed message; `recovered` when its previous sender died mid-send, so it may already be in Slack. */
+export type ClaimedMessage = OutboxMessage & { recovered: boolean };
+
 export interface OutgoingMessage {
   teamId: string;
   /** Unique per message that must go out once, e.g. `checkin-prompt:T1:U1:2026-11-23`. */
@@ -67,7 +70,7 @@ export async function claimDueMessages(
   now: Date,
   limit: number,
   leaseMs = 60_000,
-): Promise<OutboxMessage[]> {
+): Promise<ClaimedMessage[]> {
   const at = now.toISOString();
   const candidates = await db
     .selectFrom('outbox')
@@ -83,7 +86,7 @@ export async function claimDueMessages(
     .limit(limit)
     .execute();
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  const claimed: OutboxMessage[] = [];
+  const claimed: ClaimedMessage[] = [];
   for (const c of candidates) {
     let update = db
       .updateTable('outbox')
@@ -93,7 +96,8 @@ export async function claimDueMessages(
     update = c.lease_until === null ? update.where('lease_until', 'is', null) : update.where('lease_until', '=', c.lease_until);
     const result = await update.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) {
-      claimed.push(await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow());
+      const row = await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+      claimed.push({ ...row, recovered: c.status === 'sending' });
     }
   }
   return claimed;

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createLogger } from '../app/logger.js';
+import { createAppContext, startOkrbot } from '../app/start-okrbot.js';
+import type { Config } from '../config/config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
+import { scheduledJobs } from '../jobs/scheduled-jobs.js';
+import { runTick } from '../jobs/tick.js';
+import { applyImport, knownIds } from '../import/apply-import.js';
+import { formatSummary } from '../import/format-summary.js';
+import { parseImportFile } from '../import/parse-import-file.js';
+import { refreshTimeZones } from '../import/refresh-time-zones.js';
+import { jobSlackApi } from '../slack/slack-api.js';
+import { parseArgs } from './args.js';
+import { configOrExit, ExitError } from './config-or-exit.js';
+import { type CliIo, processIo, writeLine } from './io.js';
+import { runKpiBacktestCommand } from './kpi-backtest-command.js';
+import { runLintCommand } from './lint-command.js';
+
+const USAGE = `okrbot: OKRs and KPIs in Slack
+
+Usage: okrbot <command> [options]
+
+Commands:
+  serve [--no-scheduler]        Answer Slack (HTTP on PORT, or Socket Mode) and run scheduled jobs
+  migrate                       Apply database migrations and exit
+  import FILE [--team T…]       Load people, teams, objectives, key results and KPIs from YAML or JSON
+  tick --at ISO-TIME            Run every scheduled job due at that instant once, send, and exit
+  lint [--json] [FILE|-]        Lint key results, one per line (O: for an objective)
+  kpi backtest FILE [--json]    Replay KPI readings through the detector and show what would alert
+  demo                          Play a short week against a local Slack and print the transcript
+  help [COMMAND]                Show help; also okrbot COMMAND --help
+
+Settings come from the environment (see .env.example).`;
+
+const HELP: Record<string, string> = {
+  serve: `Usage: okrbot serve [--no-scheduler]
+
+Applies migrations, then answers Slack: HTTP on PORT at /slack/events (Socket Mode when SLACK_APP_TOKEN is
+set), GET /healthz, and the readings API. Every minute it runs the scheduled jobs; --no-scheduler turns
+that off (drive ticks from outside with okrbot tick). Stops cleanly on SIGTERM or SIGINT.`,
+  migrate: `Usage: okrbot migrate
+
+Applies every pending migration to DATABASE_URL and exits. Safe to run while other replicas start.`,
+  import: `Usage: okrbot import FILE [--team T…]
+
+Loads people, teams, objectives (with key results) and KPIs from a YAML or JSON file (format in README).
+An invalid file is rejected whole, with one line per problem naming where it is. Importing the same file
+twice changes nothing. Data goes to the bot token's workspace (from auth.test), or to --team.`,
+  tick: `Usage: okrbot tick --at ISO-TIME
+
+Runs every scheduled job due at that instant (check-in prompts, nudges, digests, KPI checks) once, sends
+what they queued, prints a summary and exits. Running it twice for the same instant sends nothing new.
+Example: okrbot tick --at 2026-11-23T01:00:00Z`,
+  lint: `Usage: okrbot lint [--json] [FILE|-]
+
+Reads one key result per line from FILE or standard input; a line starting with O: is an objective.`,
+  kpi: `Usage: okrbot kpi backtest FILE [--json]`,
+  demo: `Usage: okrbot demo
+
+Starts okrbot against a local Slack with a fresh database, loads a sample HR organisation and plays a
+short week, printing what each person would see in Slack. Needs no Slack account and no settings.`,
+};
+
+export async function main(argv: string[], env: Record<string, string | undefined>, io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      const topic = command === 'help' ? rest[0] : undefined;
+      writeLine(io.stdout, topic && HELP[topic] ? HELP[topic] : USAGE);
+      return 0;
+    }
+    if ((rest.includes('--help') || rest.includes('-h')) && HELP[command] && command !== 'lint' && command !== 'kpi') {
+      writeLine(io.stdout, HELP[command]);
+      return 0;
+    }
+    switch (command) {
+      case 'serve':
+        return await serve(rest, env, io);
+      case 'migrate':
+        return await migrate(rest, env, io);
+      case 'import':
+        return await importCommand(rest, env, io);
+      case 'tick':
+        return await tick(rest, env, io);
+      case 'lint':
+        return await runLintCommand(rest, io, new Date());
+      case 'kpi':
+        if (rest[0] === 'backtest') return await runKpiBacktestCommand(rest.slice(1), io);
+        writeLine(io.stderr, rest[0] === undefined || rest[0] === '--help' ? HELP.kpi : `unknown kpi command: ${rest[0]}\n${HELP.kpi}`);
+        return rest[0] === '--help' ? 0 : 2;
+      case 'demo': {
+        const { runDemo } = await import('../demo/run-demo.js');
+        return await runDemo(io);
+      }
+      default:
+        writeLine(io.stderr, `unknown command: ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ExitError) return error.code;
+    writeLine(io.stderr, `okrbot ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+function usageError(io: CliIo, command: string, message: string): number {
+  writeLine(io.stderr, `okrbot ${command}: ${message}\n\n${HELP[command] ?? USAGE}`);
+  return 2;
+}
+
+async function openMigrated(config: Config, io: CliIo) {
+  const database = openDatabase(config.databaseUrl, { cwd: io.cwd });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+async function migrate(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  if (argv.length > 0) return usageError(io, 'migrate', `unexpected argument ${argv[0]}`);
+  const config = configOrExit(env, io, 'database');
+  const database = openDatabase(config.databaseUrl, { cwd: io.cwd });
+  try {
+    const applied = await migrateToLatest(database.db);
+    writeLine(io.stdout, applied.length === 0 ? `${database.description}: up to date` : `${database.description}: applied ${applied.join(', ')}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, { 'no-scheduler': 'boolean' });
+  if (!parsed.ok) return usageError(io, 'serve', parsed.error);
+  if (parsed.args.positionals.length > 0) return usageError(io, 'serve', `unexpected argument ${parsed.args.positionals[0]}`);
+  const config = configOrExit(env, io);
+  const database = await openMigrated(config, io);
+  const running = await startOkrbot({ config, database, scheduler: !parsed.args.flags['no-scheduler'] });
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      running.ctx.log.info(`${signal} received: finishing in-flight work`);
+      void running.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return 0;
+}
+
+async function importCommand(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, { team: 'string' });
+  if (!parsed.ok) return usageError(io, 'import', parsed.error);
+  const [file, extra] = parsed.args.positionals;
+  if (!file || extra) return usageError(io, 'import', file ? `unexpected argument ${extra}` : 'FILE is required');
+  const team = parsed.args.flags.team as string | undefined;
+  if (team !== undefined && !/^[TE][A-Z0-9]{2,}$/.test(team)) return usageError(io, 'import', `--team must be a workspace id like T0123ABC, got ${team}`);
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    writeLine(io.stderr, `okrbot import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 2;
+  }
+  if (file.endsWith('.csv')) {
+    writeLine(io.stderr, 'okrbot import: reading CSV files of KPI readings is not available yet; use a YAML or JSON setup file');
+    return 2;
+  }
+  const config = configOrExit(env, io, team ? 'database' : 'slack');
+  const database = await openMigrated(config, io);
+  try {
+    const slack = config.slackBotToken ? jobSlackApi(config.slackBotToken, config.slackApiUrl) : undefined;
+    let teamId = team;
+    if (!teamId) {
+      const log = createLogger(config.logLevel);
+      const { ctx } = await createAppContext({ config, database, slack: slack!, now: () => new Date(), log });
+      teamId = ctx.teamId;
+    }
+    const result = parseImportFile(text, await knownIds(database.db, teamId));
+    if (!result.ok) {
+      writeLine(io.stderr, `okrbot import: ${file} was not imported; ${result.problems.length} problem(s):`);
+      for (const p of result.problems) writeLine(io.stderr, `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`);
+      return 1;
+    }
+    const summary = await applyImport(database.db, teamId, result.file, new Date());
+    writeLine(io.stdout, `Imported ${file} into workspace ${teamId}:`);
+    writeLine(io.stdout, formatSummary(summary));
+    if (slack) {
+      const refreshed = await refreshTimeZones(database.db, slack, teamId, result.file.people.map((p) => p.slack_id), new Date());
+      if (refreshed.reached) writeLine(io.stdout, `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`);
+      else writeLine(io.stdout, `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function tick(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, { at: 'string' });
+  if (!parsed.ok) return usageError(io, 'tick', parsed.error);
+  if (parsed.args.positionals.length > 0) return usageError(io, 'tick', `unexpected argument ${parsed.args.positionals[0]}`);
+  const atText = parsed.args.flags.at as string | undefined;
+  if (!atText) return usageError(io, 'tick', '--at is required');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(atText) || Number.isNaN(Date.parse(atText))) {
+    return usageError(io, 'tick', `--at must be an ISO time with a zone, like 2026-11-23T01:00:00Z; got ${atText}`);
+  }
+  const at = new Date(atText);
+  const config = configOrExit(env, io);
+  const database = await openMigrated(config, io);
+  try {
+    const log = createLogger(config.logLevel);
+    const slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
+    const { ctx } = await createAppContext({ config, database, slack, now: () => at, log });
+    const report = await runTick(ctx, scheduledJobs(), at);
+    writeLine(io.stdout, `tick at ${report.at}`);
+    for (const [name, result] of Object.entries(report.jobs)) writeLine(io.stdout, `  ${name}: ${JSON.stringify(result)}`);
+    const o = report.outbox;
+    writeLine(io.stdout, `  messages: ${o.sent} sent, ${o.failed} failed (kept for the next tick), ${o.skipped} skipped`);
+    return Object.values(report.jobs).some((r) => 'error' in r) ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}

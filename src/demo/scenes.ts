@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { RunningOkrbot } from '../app/start-okrbot.js';
+import type { Database } from '../db/schema.js';
+import type { LocalSlack } from '../localslack/local-slack.js';
+import type { SignedClient } from '../localslack/signed-client.js';
+import { checkinsScenes } from './scenes/checkins.js';
+import { draftingScenes } from './scenes/drafting.js';
+import { kpisScenes } from './scenes/kpis.js';
+
+export interface DemoWorld {
+  bot: RunningOkrbot;
+  slack: LocalSlack;
+  client: SignedClient;
+  clock: { at: Date };
+  db: Kysely<Database>;
+  teamId: string;
+}
+
+export interface DemoScene {
+  title: string;
+  play(world: DemoWorld): Promise<void>;
+}
+
+/** The demo's week, in order. Each feature adds its scene here as it lands. */
+export const DEMO_SCENES: DemoScene[] = [
+  {
+    title: 'Monday 09:30 in Seoul: Mina opens okrbot’s Home tab',
+    play: async ({ client, slack }) => {
+      await client.event({ type: 'app_home_opened', user: 'U01MINA', channel: 'D0MINA', tab: 'home' });
+      await slack.waitFor((c) => c.method === 'views.publish');
+    },
+  },
+  {
+    title: 'Joon asks what okrbot can do: /okr help',
+    play: async ({ client }) => {
+      const res = await client.slashCommand({ command: '/okr', text: 'help', userId: 'U02JOON', channelId: 'C0TALENT' });
+      if (res.status !== 200) throw new Error(`/okr help answered ${res.status}`);
+    },
+  },
+  ...checkinsScenes,
+  ...kpisScenes,
+  ...draftingScenes,
+];

@@ -1,0 +1,3 @@
+import type { DemoScene } from '../scenes.js';
+
+export const kpisScenes: DemoScene[] = [];
