@@ -1,0 +1,236 @@
+import {
+  classifyMetricWindow,
+  type Direction,
+  hasOutcomeHead,
+  numericDirection,
+} from './classify-metric-window.js';
+import { detectKpiStandard, type StandardReason } from './detect-kpi-standard.js';
+import { type FactDetails, hasBaseline } from './extract-facts.js';
+import { findLeadVerb, type LeadVerb, stripLead } from './find-lead-verb.js';
+import {
+  CHANGE_NOUN_RE,
+  CHANGE_VERB_ANY_RE,
+  CUSTOMER_SIDE_RE,
+  DECREASE_RE,
+  EFFORT_NOUN_RE,
+  EFFORT_PARTICIPLE_RE,
+  GENERIC_QUANTITY_RE,
+  INTERNAL_PROGRAM_RE,
+  NON_WORK_FIRST_WORD_RE,
+  OBJECT_START_RE,
+  OUTCOME_CLAUSE_RE,
+  OUTCOME_PREDICATE_RE,
+  PARTICIPATION_RE,
+  PASSIVE_ACTIVITY_RE,
+  PEOPLE_SHARE_RE,
+} from './lexicon-en.js';
+import {
+  KO_ACTIVITY_END_RE,
+  KO_BASELINE_POSITION_RE,
+  KO_CHANGE_END_RE,
+  KO_CHANGE_RE,
+  KO_EFFORT_COUNTER_RE,
+  KO_EFFORT_NOUN_RE,
+  KO_OUTCOME_HEAD_RE,
+  KO_RESULT_COUNT_END_RE,
+} from './lexicon-ko.js';
+import type { PreparedText } from './prepare-text.js';
+import type { KeyResultVerdict } from './types.js';
+
+export type KeyResultReason =
+  | 'empty'
+  | StandardReason
+  | 'outcome_clause'
+  | 'activity_verb'
+  | 'binary_milestone'
+  | 'result_count'
+  | 'metric_change'
+  | 'effort_change'
+  | 'passive_activity'
+  | 'effort_count'
+  | 'plain_outcome';
+
+export interface KeyResultClassification {
+  verdict: KeyResultVerdict;
+  reason: KeyResultReason;
+  lead?: LeadVerb;
+  /** The words after an activity verb, as written by the user (for suggestions). */
+  object?: string;
+}
+
+const KO_DECREASE_RE =
+  /단축|감소|절감|축소|하락|낮추|줄이|줄임|낮춤|최소화|감축|억제|제로화|근절|반감|이하로/;
+const KO_RELATIVE_CHANGE_RE =
+  /(?:낮추|줄이|높이|늘리|끌어올리|올리|단축하|개선하|향상시키|감소시키|증가시키|절감하|확대하|제고하)는/;
+const DIGIT_RE = /\d/;
+const RELATIVE_MARKER_RE = /\b(?:so|that|which|until)\b/;
+const CLAUSE_STOP_RE =
+  /\b(?:by|before|until|in|this|within)\s+(?:the\s+)?(?:end|q[1-4]|h[12]|fy|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter)/;
+/** "Audit adjustments fall from…": a noun compound opening with a verb-looking word. */
+const NOUN_SUBJECT_RE =
+  /^(?:[a-z0-9'/-]+\s+){1,3}?(?:fall|falls|drop|drops|rise|rises|go|goes|grow|grows|decline|declines|climb|climbs|reach|reaches|improve|improves|increase|increases|decrease|decreases|shrink|shrinks)\s+(?:from|to|by|below|under|above|\d)/;
+const COUNT_OF_EFFORT_RE = /(?:^|[^\w.])\d[\d,.]*\+?\s+(?:[a-z][\w'/-]*\s+){0,3}?/g;
+
+function direction(lower: string, lead: LeadVerb | undefined): Direction {
+  const numeric = numericDirection(lower);
+  if (numeric !== 'unknown') return numeric;
+  if (lead?.cls === 'change') return DECREASE_RE.test(lead.verb) ? 'down' : 'up';
+  if (DECREASE_RE.test(lower) || KO_DECREASE_RE.test(lower)) return 'down';
+  return 'unknown';
+}
+
+/** "Launch X that cuts Y from A to B": a change verb after a relative/purpose marker, with a number. */
+function outcomeClause(rest: string): boolean {
+  OUTCOME_CLAUSE_RE.lastIndex = 0;
+  for (let m = OUTCOME_CLAUSE_RE.exec(rest); m !== null; m = OUTCOME_CLAUSE_RE.exec(rest)) {
+    const clause = rest.slice(m.index + m[0].length);
+    // ", up from 4 last year" is the baseline of the main count, not a clause of its own.
+    if (/^(?:up |down )?from\b/.test(clause)) continue;
+    const words = clause.split(' ').slice(0, 8).join(' ');
+    if (RELATIVE_MARKER_RE.test(m[0]) && PEOPLE_SHARE_RE.test(clause)) return true;
+    if (hasBaseline(clause) && classifyMetricWindow(clause, direction(clause, undefined)) === 'outcome')
+      return true;
+    if (!CHANGE_VERB_ANY_RE.test(words) && !OUTCOME_PREDICATE_RE.test(words)) continue;
+    if (!DIGIT_RE.test(clause) && !/\b(?:half|double|zero|twice as)\b/.test(clause)) continue;
+    const kind = classifyMetricWindow(clause, direction(clause, undefined));
+    if (kind === 'outcome' || (kind === 'neutral' && CHANGE_VERB_ANY_RE.test(words))) return true;
+  }
+  return false;
+}
+
+/** A number that counts work: "50 customer interviews", "20 webinars held". */
+function countsEffort(text: string): boolean {
+  COUNT_OF_EFFORT_RE.lastIndex = 0;
+  for (let m = COUNT_OF_EFFORT_RE.exec(text); m !== null; m = COUNT_OF_EFFORT_RE.exec(text)) {
+    const after = text.slice(m.index, m.index + m[0].length + 24);
+    if (/\bof\b/.test(m[0])) continue;
+    if (EFFORT_NOUN_RE.test(after) && !CUSTOMER_SIDE_RE.test(after)) return true;
+  }
+  return false;
+}
+
+function objectOf(rest: string): string {
+  const stop = CLAUSE_STOP_RE.exec(rest);
+  return (stop ? rest.slice(0, stop.index) : rest).replace(/[,;:.]+$/, '').trim();
+}
+
+function classifyKorean(f: FactDetails): KeyResultClassification {
+  const text = f.masked.replace(/\([^)]*\)/g, ' ').trim();
+  const dir = direction(f.masked, undefined);
+  if (f.has_baseline) {
+    const position = KO_BASELINE_POSITION_RE.exec(text);
+    const cut = position ? position.index : text.search(/\d/);
+    const window = cut > 0 ? text.slice(0, cut) : text;
+    const kind = classifyMetricWindow(window, dir);
+    if (kind === 'activity') return { verdict: 'activity', reason: 'effort_change' };
+    return { verdict: 'outcome', reason: 'metric_change' };
+  }
+  if (KO_RELATIVE_CHANGE_RE.test(text) && (DIGIT_RE.test(text) || f.vague) && KO_OUTCOME_HEAD_RE.test(text)) {
+    return { verdict: 'outcome', reason: 'outcome_clause' };
+  }
+  const changeEnd =
+    KO_CHANGE_END_RE.test(text) || (KO_CHANGE_RE.test(text) && !KO_ACTIVITY_END_RE.test(text));
+  if (changeEnd) {
+    const kind = classifyMetricWindow(text, dir);
+    if (kind === 'activity' && dir !== 'down') return { verdict: 'activity', reason: 'effort_change' };
+    return { verdict: 'outcome', reason: 'metric_change' };
+  }
+  if (KO_RESULT_COUNT_END_RE.test(text) && DIGIT_RE.test(text))
+    return { verdict: 'outcome', reason: 'result_count' };
+  if (KO_ACTIVITY_END_RE.test(text)) {
+    return { verdict: 'activity', reason: DIGIT_RE.test(text) ? 'activity_verb' : 'binary_milestone' };
+  }
+  if (KO_EFFORT_COUNTER_RE.test(text)) return { verdict: 'activity', reason: 'effort_count' };
+  if (KO_OUTCOME_HEAD_RE.test(text) || hasOutcomeHead(text))
+    return { verdict: 'outcome', reason: 'plain_outcome' };
+  if (KO_EFFORT_NOUN_RE.test(text)) return { verdict: 'activity', reason: 'effort_count' };
+  return classifyEnglish(f);
+}
+
+function classifyEnglish(f: FactDetails): KeyResultClassification {
+  const clause = stripLead(f.masked);
+  let lead = findLeadVerb(clause);
+  if (lead && lead.cls !== 'change' && NOUN_SUBJECT_RE.test(clause)) lead = undefined;
+  const dir = direction(clause, lead);
+
+  if (lead?.cls === 'activity') {
+    if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
+    // "Deliver a 10% reduction in cloud spend", "Resolve 80% of tickets on first contact, up from 55%".
+    const changeNoun = CHANGE_NOUN_RE.test(lead.rest) && DIGIT_RE.test(lead.rest);
+    if ((changeNoun || f.has_baseline) && hasOutcomeHead(lead.rest)) {
+      return { verdict: 'outcome', reason: 'metric_change', lead };
+    }
+    const reason = DIGIT_RE.test(lead.rest) || f.has_target ? 'activity_verb' : 'binary_milestone';
+    return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
+  }
+  if (lead?.cls === 'outcome_count') return { verdict: 'outcome', reason: 'result_count', lead };
+  if (lead?.cls === 'change') {
+    if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
+    const kind = classifyMetricWindow(lead.rest, dir);
+    if (kind === 'activity')
+      return { verdict: 'activity', reason: 'effort_change', lead, object: objectOf(lead.rest) };
+    return { verdict: 'outcome', reason: 'metric_change', lead };
+  }
+  // An unknown first word followed by an object ("Photograph all 2,400 SKUs") is a work verb.
+  if (!lead && !f.has_baseline && !CHANGE_VERB_ANY_RE.test(clause)) {
+    const [first = '', second = ''] = clause.split(' ', 2);
+    if (
+      /^[a-z]+$/.test(first) &&
+      !first.endsWith('s') &&
+      !NON_WORK_FIRST_WORD_RE.test(first) &&
+      OBJECT_START_RE.test(second)
+    ) {
+      if (!outcomeClause(clause.slice(first.length))) {
+        return { verdict: 'activity', reason: 'activity_verb', object: objectOf(clause.slice(first.length)) };
+      }
+    }
+  }
+  // Subject-first: "Stockouts drop to…", "Engagement survey results are shared…", "Better visibility".
+  if (f.has_baseline || CHANGE_VERB_ANY_RE.test(clause)) {
+    if (PASSIVE_ACTIVITY_RE.test(clause) && !f.has_baseline) {
+      return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
+    }
+    const kind = classifyMetricWindow(clause, dir);
+    if (kind === 'activity')
+      return { verdict: 'activity', reason: 'effort_change', object: objectOf(clause) };
+    return { verdict: 'outcome', reason: 'metric_change' };
+  }
+  if (PASSIVE_ACTIVITY_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
+  }
+  const strong =
+    hasOutcomeHead(clause) || OUTCOME_PREDICATE_RE.test(clause) || KO_OUTCOME_HEAD_RE.test(clause);
+  if (!strong && countsEffort(clause))
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  if (
+    !strong &&
+    DIGIT_RE.test(clause) &&
+    EFFORT_PARTICIPLE_RE.test(clause) &&
+    GENERIC_QUANTITY_RE.test(clause)
+  ) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  }
+  if (!strong && DIGIT_RE.test(clause) && PARTICIPATION_RE.test(clause) && INTERNAL_PROGRAM_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  }
+  if (!strong && !DIGIT_RE.test(clause) && KO_EFFORT_NOUN_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'binary_milestone' };
+  }
+  return { verdict: 'outcome', reason: 'plain_outcome' };
+}
+
+/** Judges a key result by what is scored, not by its first verb. */
+export function classifyKeyResult(p: PreparedText, f: FactDetails): KeyResultClassification {
+  if (p.empty) return { verdict: 'activity', reason: 'empty' };
+  const lead = p.language === 'en' ? findLeadVerb(stripLead(f.masked)) : undefined;
+  const standard = detectKpiStandard(f.masked, f, lead);
+  if (standard) {
+    const clauseHasOutcome = lead && lead.cls !== 'standard' && outcomeClause(lead.rest);
+    if (!clauseHasOutcome) {
+      const result: KeyResultClassification = { verdict: 'kpi_standard', reason: standard };
+      if (lead) result.lead = lead;
+      return result;
+    }
+  }
+  return p.language === 'ko' ? classifyKorean(f) : classifyEnglish(f);
+}

@@ -1,0 +1,239 @@
+import type { KeyResultClassification } from './classify-key-result.js';
+import { datesOutsideQuarter, quarterDeadline, quarterEndLabel } from './deadline-hint.js';
+import type { FactDetails } from './extract-facts.js';
+import { LEADING_TIME_CLAUSE_RE, LIST_MARKER_RE } from './lexicon-en.js';
+import { MAX_LINT_CHARS, type PreparedText } from './prepare-text.js';
+import { suggestMetric } from './suggest-metric.js';
+import type { Finding, Language, LintContext, Severity } from './types.js';
+
+const TIME_TAIL_RE =
+  /\s*(?:\b(?:by|before|until|in|during|this|within|at)\s+(?:the\s+)?(?:end\b|q[1-4]\b|h[12]\b|fy|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|year|quarter|half|month)|\b(?:up |down )?from\s+[~$\d]|[,;(]).*$/i;
+const KO_PREDICATE_TAIL_RE = /\s*\S+\s*$/;
+const PARENTHETICAL_RE = /\s*\([^)]*\)/g;
+const DIRECTION_WORD_RE =
+  /\b(improve|increase|decrease|reduce|grow|boost|enhance|raise|lift|lower|cut|more|less|fewer|better|faster|fairer|smoother|easier|simpler|clearer|stronger|higher|quicker|cheaper|safer|optimi[sz]e|strengthen|expand|accelerate|maximi[sz]e|minimi[sz]e|stop|streamline)\b|개선|향상|강화|증대|확대|제고|증가|감소|축소|단축|절감|활성화|최적화|고도화/i;
+
+function pick(language: Language, en: string, ko: string): string {
+  return language === 'ko' ? ko : en;
+}
+
+/** The work as the user wrote it: "100 stay interviews" from "Conduct 100 stay interviews by March 31". */
+function describeWork(p: PreparedText, c: KeyResultClassification): string {
+  let s = p.text.replace(LIST_MARKER_RE, '').replace(LEADING_TIME_CLAUSE_RE, '');
+  if (p.language === 'ko') {
+    const body = s.replace(PARENTHETICAL_RE, '').replace(KO_PREDICATE_TAIL_RE, '').trim();
+    return body || s.trim();
+  }
+  if (c.lead && s.toLowerCase().startsWith(c.lead.verb)) s = s.slice(c.lead.verb.length);
+  const object = s.replace(TIME_TAIL_RE, '').trim();
+  return object || s.trim();
+}
+
+function rewriteShape(
+  language: Language,
+  metric: string,
+  direction: 'up' | 'down',
+  deadline: string,
+): string {
+  if (language === 'ko') {
+    const verb = direction === 'down' ? '단축' : '증가';
+    return `"${metric} <현재값>에서 <목표값>으로 ${verb} (${deadline})"`;
+  }
+  const verb = direction === 'down' ? 'Reduce' : 'Increase';
+  return `"${verb} ${metric} from <today's value> to <target> ${deadline}"`;
+}
+
+function activityFinding(
+  p: PreparedText,
+  c: KeyResultClassification,
+  ctx: LintContext,
+  severity: Severity,
+): Finding {
+  const lang = p.language;
+  const work = describeWork(p, c);
+  const hint = suggestMetric(p.text, lang);
+  const deadline = quarterDeadline(ctx, lang);
+  const metric =
+    hint?.metric ?? pick(lang, '<the number this work should move>', '<이 활동으로 바뀌어야 할 지표>');
+  const shape = rewriteShape(lang, metric, hint?.direction ?? 'down', deadline);
+  const milestone = c.reason === 'binary_milestone';
+  const message = milestone
+    ? pick(
+        lang,
+        `"${work}" is a milestone: it scores 0 or 1 and can be done while nothing changes.`,
+        `"${work}"은(는) 완료 여부만 보는 마일스톤입니다. 끝내도 달라지는 것이 없을 수 있습니다.`,
+      )
+    : pick(
+        lang,
+        `This counts work done ("${work}"), not a change in the world.`,
+        `하는 일("${work}")을 세고 있습니다. 결과로 달라지는 것을 측정하지 않습니다.`,
+      );
+  const question = hint
+    ? pick(
+        lang,
+        `What should change if "${work}" pays off: ${hint.metric}?`,
+        `"${work}"이(가) 효과를 내면 무엇이 달라지나요? 예: ${hint.metric}.`,
+      )
+    : pick(
+        lang,
+        `What should change if "${work}" pays off?`,
+        `"${work}"이(가) 효과를 내면 무엇이 달라져야 하나요?`,
+      );
+  return {
+    code: 'activity',
+    severity,
+    message,
+    suggestion: `${question} ${pick(lang, 'Score that instead:', '그 변화를 핵심 결과로 쓰세요:')} ${shape}`,
+  };
+}
+
+function standardFinding(p: PreparedText, ctx: LintContext): Finding {
+  const lang = p.language;
+  const shape = rewriteShape(lang, pick(lang, '<metric>', '<지표>'), 'up', quarterDeadline(ctx, lang));
+  return {
+    code: 'kpi_standard',
+    severity: 'warning',
+    message: pick(
+      lang,
+      'This holds a level (a KPI standard); nothing is meant to change, so it is not a key result.',
+      '현재 수준을 지키는 기준(KPI)입니다. 바뀌는 것이 없으므로 핵심 결과가 아닙니다.',
+    ),
+    suggestion: pick(
+      lang,
+      `Track it as a KPI with an owner, a target range and an alert threshold. If it must change this quarter, write today's value and the new one: ${shape}.`,
+      `담당자, 목표 범위, 경보 기준을 정해 KPI로 관리하세요. 이번 분기에 바꾸려면 현재값과 목표값을 쓰세요: ${shape}`,
+    ),
+  };
+}
+
+/** Findings for one key result, in the language it was written in. */
+export function keyResultFindings(
+  p: PreparedText,
+  f: FactDetails,
+  c: KeyResultClassification,
+  ctx: LintContext,
+): Finding[] {
+  const lang = p.language;
+  if (p.empty) {
+    return [
+      {
+        code: 'empty',
+        severity: 'error',
+        message: pick(lang, 'The key result is empty.', '핵심 결과가 비어 있습니다.'),
+        suggestion: pick(
+          lang,
+          `Write what will change and by how much, e.g. "Reduce <metric> from <today's value> to <target> ${quarterDeadline(ctx, lang)}".`,
+          `무엇이 얼마나 바뀔지 쓰세요. 예: "<지표>를 <현재값>에서 <목표값>으로 (${quarterDeadline(ctx, lang)})"`,
+        ),
+      },
+    ];
+  }
+  const findings: Finding[] = [];
+  if (p.truncated) {
+    findings.push({
+      code: 'too_long',
+      severity: 'warning',
+      message: pick(
+        lang,
+        `The text is over ${MAX_LINT_CHARS} characters; only the first ${MAX_LINT_CHARS} were checked.`,
+        `${MAX_LINT_CHARS}자를 넘습니다. 앞의 ${MAX_LINT_CHARS}자만 검사했습니다.`,
+      ),
+      suggestion: pick(lang, 'Keep a key result to one sentence.', '핵심 결과는 한 문장으로 쓰세요.'),
+    });
+  }
+  const deadline = quarterDeadline(ctx, lang);
+  const endLabel = quarterEndLabel(ctx, lang);
+  if (c.verdict === 'activity') findings.push(activityFinding(p, c, ctx, 'warning'));
+  if (c.verdict === 'kpi_standard') findings.push(standardFinding(p, ctx));
+  if (f.vague) {
+    const word = DIRECTION_WORD_RE.exec(p.text)?.[0] ?? pick(lang, 'a direction', '방향');
+    findings.push({
+      code: 'vague',
+      severity: 'error',
+      message: pick(
+        lang,
+        `"${word}" with no number cannot be scored.`,
+        `숫자 없는 "${word}"은(는) 달성 여부를 판단할 수 없습니다.`,
+      ),
+      suggestion: pick(
+        lang,
+        `Which number shows it, what is it today, and where should it be? e.g. ${rewriteShape(lang, '<metric>', 'up', deadline)}`,
+        `어떤 숫자로 보이나요? 지금은 얼마이고 어디까지 가야 하나요? 예: ${rewriteShape(lang, '<지표>', 'up', deadline)}`,
+      ),
+    });
+  } else if (!f.has_target && c.verdict === 'outcome') {
+    findings.push({
+      code: 'missing_target',
+      severity: 'error',
+      message: pick(
+        lang,
+        'No target value: how will you know it is done?',
+        '목표값이 없습니다. 달성 여부를 어떻게 아나요?',
+      ),
+      suggestion: pick(
+        lang,
+        `Add the value to reach, e.g. "… from <today's value> to <target> ${deadline}".`,
+        `도달할 값을 쓰세요. 예: "… <현재값>에서 <목표값>으로 (${deadline})"`,
+      ),
+    });
+  }
+  if (c.verdict === 'outcome' && f.has_target && !f.has_baseline) {
+    const target = f.targetText ?? pick(lang, '<target>', '<목표값>');
+    findings.push({
+      code: 'missing_baseline',
+      severity: ctx.okrType === 'committed' ? 'warning' : 'info',
+      message: pick(
+        lang,
+        'No starting value: what is it today? Without it nobody can tell how far this moves.',
+        '시작값이 없습니다. 지금은 얼마인가요? 시작값이 없으면 얼마나 바뀌었는지 알 수 없습니다.',
+      ),
+      suggestion: pick(
+        lang,
+        `Add today's value: "from <today's value> to ${target}".`,
+        `현재값을 쓰세요: "<현재값>에서 ${target}(으)로"`,
+      ),
+    });
+  }
+  if (!f.has_deadline && c.verdict !== 'kpi_standard') {
+    findings.push({
+      code: 'missing_deadline',
+      severity: 'info',
+      message: pick(lang, 'No deadline.', '기한이 없습니다.'),
+      suggestion: pick(
+        lang,
+        `Add the quarter's end: "${deadline}" (${endLabel}).`,
+        `분기 말을 기한으로 쓰세요: "${deadline}" (${endLabel})`,
+      ),
+    });
+  }
+  const { past, late } = datesOutsideQuarter(p.lower, ctx);
+  if (past.length > 0) {
+    findings.push({
+      code: 'deadline_passed',
+      severity: 'warning',
+      message: pick(lang, `${past.join(', ')} is already past.`, `${past.join(', ')}은(는) 이미 지났습니다.`),
+      suggestion: pick(
+        lang,
+        `Use a date in this quarter, e.g. "${deadline}".`,
+        `이번 분기 안의 날짜를 쓰세요. 예: "${deadline}"`,
+      ),
+    });
+  }
+  if (late.length > 0) {
+    findings.push({
+      code: 'deadline_after_quarter',
+      severity: 'info',
+      message: pick(
+        lang,
+        `${late.join(', ')} is after this quarter ends (${endLabel}).`,
+        `${late.join(', ')}은(는) 이번 분기(${endLabel}) 이후입니다.`,
+      ),
+      suggestion: pick(
+        lang,
+        `Score what can be reached ${deadline}, or move this to a later quarter.`,
+        `${deadline} 도달할 수 있는 값으로 쓰거나 다음 분기로 옮기세요.`,
+      ),
+    });
+  }
+  return findings;
+}
