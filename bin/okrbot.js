@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('okrbot is not built yet: run `npm ci` (or `npm run build`) in the project folder first.\n');
+  process.stderr.write(
+    'okrbot is not built yet: run `npm ci` (or `npm run build`) in the project folder first.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

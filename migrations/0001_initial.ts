@@ -62,8 +62,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
     .execute();
-  await db.schema.createIndex('objectives_key_uq').on('objectives').columns(['team_id', 'key']).unique().execute();
-  await db.schema.createIndex('objectives_quarter_ix').on('objectives').columns(['team_id', 'quarter', 'team_key']).execute();
+  await db.schema
+    .createIndex('objectives_key_uq')
+    .on('objectives')
+    .columns(['team_id', 'key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('objectives_quarter_ix')
+    .on('objectives')
+    .columns(['team_id', 'quarter', 'team_key'])
+    .execute();
 
   await db.schema
     .createTable('key_results')
@@ -84,8 +93,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('key_results_key_uq').on('key_results').columns(['objective_id', 'key']).unique().execute();
-  await db.schema.createIndex('key_results_owner_ix').on('key_results').columns(['team_id', 'owner_slack_id']).execute();
+  await db.schema
+    .createIndex('key_results_key_uq')
+    .on('key_results')
+    .columns(['objective_id', 'key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('key_results_owner_ix')
+    .on('key_results')
+    .columns(['team_id', 'owner_slack_id'])
+    .execute();
 
   await db.schema
     .createTable('checkin_prompts')
@@ -116,7 +134,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('checkins_round_uq').on('checkins').columns(['key_result_id', 'round_key']).unique().execute();
+  await db.schema
+    .createIndex('checkins_round_uq')
+    .on('checkins')
+    .columns(['key_result_id', 'round_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('kpis')

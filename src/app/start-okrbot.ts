@@ -1,18 +1,18 @@
-import { hostname } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { App, HTTPReceiver } from '@slack/bolt';
 import cron from 'node-cron';
+import { type HttpRoute, httpRoutes } from '../api/routes.js';
 import type { Config } from '../config/config.js';
-import { ensureWorkspace } from '../db/repos/directory.js';
 import type { DatabaseHandle } from '../db/open-database.js';
+import { ensureWorkspace } from '../db/repos/directory.js';
+import { scheduledJobs } from '../jobs/scheduled-jobs.js';
 import type { ScheduledJob, TickReport } from '../jobs/tick.js';
 import { runTick } from '../jobs/tick.js';
 import { registerListeners } from '../slack/listeners/index.js';
 import { jobSlackApi, type SlackApi } from '../slack/slack-api.js';
 import type { AppContext } from './context.js';
 import { createLogger } from './logger.js';
-import { scheduledJobs } from '../jobs/scheduled-jobs.js';
-import { type HttpRoute, httpRoutes } from '../api/routes.js';
 
 export interface StartOptions {
   config: Config;
@@ -40,13 +40,18 @@ export interface RunningOkrbot {
 }
 
 /** Checks the bot token against Slack and learns which workspace it belongs to. */
-export async function identifyBot(slack: SlackApi, apiUrl: string): Promise<{ teamId: string; teamName: string | null; botUserId: string; botId: string | null }> {
+export async function identifyBot(
+  slack: SlackApi,
+  apiUrl: string,
+): Promise<{ teamId: string; teamName: string | null; botUserId: string; botId: string | null }> {
   let auth: Record<string, unknown>;
   try {
     auth = await slack.call('auth.test', {});
   } catch (error) {
     const e = error as { data?: { error?: string }; message?: string };
-    throw new Error(`Slack did not accept SLACK_BOT_TOKEN at ${apiUrl} (${e.data?.error ?? e.message ?? 'no answer'})`);
+    throw new Error(
+      `Slack did not accept SLACK_BOT_TOKEN at ${apiUrl} (${e.data?.error ?? e.message ?? 'no answer'})`,
+    );
   }
   return {
     teamId: String(auth.team_id),
@@ -63,10 +68,18 @@ export async function createAppContext(args: {
   slack: SlackApi;
   now: () => Date;
   log: AppContext['log'];
-}): Promise<{ ctx: AppContext; bot: Awaited<ReturnType<typeof identifyBot>>; inFlight: Set<Promise<unknown>> }> {
+}): Promise<{
+  ctx: AppContext;
+  bot: Awaited<ReturnType<typeof identifyBot>>;
+  inFlight: Set<Promise<unknown>>;
+}> {
   const { config, database, slack, now, log } = args;
   const bot = await identifyBot(slack, config.slackApiUrl);
-  await ensureWorkspace(database.db, { teamId: bot.teamId, name: bot.teamName, botUserId: bot.botUserId, botId: bot.botId }, now());
+  await ensureWorkspace(
+    database.db,
+    { teamId: bot.teamId, name: bot.teamName, botUserId: bot.botUserId, botId: bot.botId },
+    now(),
+  );
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -101,7 +114,9 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     // Interactive calls (views.open within 3 s of a click) gain nothing from long retry schedules.
     retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
   };
-  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: config.slackSigningSecret, endpoints: '/slack/events', logger: log });
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.slackSigningSecret, endpoints: '/slack/events', logger: log });
   const app = new App({
     token: config.slackBotToken,
     botId: bot.botId ?? undefined,
@@ -127,7 +142,9 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     if (req.method === 'GET' && path === '/healthz') {
       const up = !stopping && (await database.ping());
       res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: up, database: up ? 'reachable' : stopping ? 'shutting down' : 'unreachable' }));
+      res.end(
+        JSON.stringify({ ok: up, database: up ? 'reachable' : stopping ? 'shutting down' : 'unreachable' }),
+      );
       return;
     }
     if (stopping) {
@@ -162,8 +179,12 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     });
     return ticking;
   };
-  const task = options.scheduler ? cron.schedule('* * * * *', () => void tick(now()).catch((e) => log.error(String(e)))) : undefined;
-  log.info(`okrbot serving workspace ${bot.teamId} on port ${port} (${socketMode ? 'Socket Mode' : 'HTTP, /slack/events'}; ${database.description}; scheduler ${task ? 'on' : 'off'})`);
+  const task = options.scheduler
+    ? cron.schedule('* * * * *', () => void tick(now()).catch((e) => log.error(String(e))))
+    : undefined;
+  log.info(
+    `okrbot serving workspace ${bot.teamId} on port ${port} (${socketMode ? 'Socket Mode' : 'HTTP, /slack/events'}; ${database.description}; scheduler ${task ? 'on' : 'off'})`,
+  );
 
   let stopped: Promise<void> | undefined;
   const stop = () => {

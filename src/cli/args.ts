@@ -25,7 +25,8 @@ export function parseArgs(
         flags[name] = true;
       } else {
         const value = inline ?? argv[++i];
-        if (value === undefined || (inline === undefined && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
+        if (value === undefined || (inline === undefined && value.startsWith('--')))
+          return { ok: false, error: `--${name} needs a value` };
         flags[name] = value;
       }
     } else if (arg === '-h') {

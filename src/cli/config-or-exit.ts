@@ -9,7 +9,11 @@ export class ExitError extends Error {
 }
 
 /** Loads the configuration, or prints one line per wrong setting and ends the command with exit code 1. */
-export function configOrExit(env: Record<string, string | undefined>, io: CliIo, needs: ConfigNeeds = 'slack'): Config {
+export function configOrExit(
+  env: Record<string, string | undefined>,
+  io: CliIo,
+  needs: ConfigNeeds = 'slack',
+): Config {
   const result = loadConfig(env, needs);
   if (result.ok) return result.config;
   io.stderr.write(`okrbot cannot start: ${result.problems.length} setting(s) need attention\n`);

@@ -5,12 +5,12 @@ import { createAppContext, startOkrbot } from '../app/start-okrbot.js';
 import type { Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
-import { scheduledJobs } from '../jobs/scheduled-jobs.js';
-import { runTick } from '../jobs/tick.js';
 import { applyImport, knownIds } from '../import/apply-import.js';
 import { formatSummary } from '../import/format-summary.js';
 import { parseImportFile } from '../import/parse-import-file.js';
 import { refreshTimeZones } from '../import/refresh-time-zones.js';
+import { scheduledJobs } from '../jobs/scheduled-jobs.js';
+import { runTick } from '../jobs/tick.js';
 import { jobSlackApi } from '../slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit, ExitError } from './config-or-exit.js';
@@ -63,7 +63,11 @@ Starts okrbot against a local Slack with a fresh database, loads a sample HR org
 short week, printing what each person would see in Slack. Needs no Slack account and no settings.`,
 };
 
-export async function main(argv: string[], env: Record<string, string | undefined>, io: CliIo = processIo()): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = processIo(),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -71,7 +75,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
       writeLine(io.stdout, topic && HELP[topic] ? HELP[topic] : USAGE);
       return 0;
     }
-    if ((rest.includes('--help') || rest.includes('-h')) && HELP[command] && command !== 'lint' && command !== 'kpi') {
+    if (
+      (rest.includes('--help') || rest.includes('-h')) &&
+      HELP[command] &&
+      command !== 'lint' &&
+      command !== 'kpi'
+    ) {
       writeLine(io.stdout, HELP[command]);
       return 0;
     }
@@ -88,7 +97,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
         return await runLintCommand(rest, io, new Date());
       case 'kpi':
         if (rest[0] === 'backtest') return await runKpiBacktestCommand(rest.slice(1), io);
-        writeLine(io.stderr, rest[0] === undefined || rest[0] === '--help' ? HELP.kpi : `unknown kpi command: ${rest[0]}\n${HELP.kpi}`);
+        writeLine(
+          io.stderr,
+          rest[0] === undefined || rest[0] === '--help'
+            ? HELP.kpi
+            : `unknown kpi command: ${rest[0]}\n${HELP.kpi}`,
+        );
         return rest[0] === '--help' ? 0 : 2;
       case 'demo': {
         const { runDemo } = await import('../demo/run-demo.js');
@@ -122,7 +136,12 @@ async function migrate(argv: string[], env: Record<string, string | undefined>, 
   const database = openDatabase(config.databaseUrl, { cwd: io.cwd });
   try {
     const applied = await migrateToLatest(database.db);
-    writeLine(io.stdout, applied.length === 0 ? `${database.description}: up to date` : `${database.description}: applied ${applied.join(', ')}`);
+    writeLine(
+      io.stdout,
+      applied.length === 0
+        ? `${database.description}: up to date`
+        : `${database.description}: applied ${applied.join(', ')}`,
+    );
     return 0;
   } finally {
     await database.close();
@@ -132,7 +151,8 @@ async function migrate(argv: string[], env: Record<string, string | undefined>, 
 async function serve(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, { 'no-scheduler': 'boolean' });
   if (!parsed.ok) return usageError(io, 'serve', parsed.error);
-  if (parsed.args.positionals.length > 0) return usageError(io, 'serve', `unexpected argument ${parsed.args.positionals[0]}`);
+  if (parsed.args.positionals.length > 0)
+    return usageError(io, 'serve', `unexpected argument ${parsed.args.positionals[0]}`);
   const config = configOrExit(env, io);
   const database = await openMigrated(config, io);
   const running = await startOkrbot({ config, database, scheduler: !parsed.args.flags['no-scheduler'] });
@@ -147,22 +167,34 @@ async function serve(argv: string[], env: Record<string, string | undefined>, io
   return 0;
 }
 
-async function importCommand(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+async function importCommand(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
   const parsed = parseArgs(argv, { team: 'string' });
   if (!parsed.ok) return usageError(io, 'import', parsed.error);
   const [file, extra] = parsed.args.positionals;
-  if (!file || extra) return usageError(io, 'import', file ? `unexpected argument ${extra}` : 'FILE is required');
+  if (!file || extra)
+    return usageError(io, 'import', file ? `unexpected argument ${extra}` : 'FILE is required');
   const team = parsed.args.flags.team as string | undefined;
-  if (team !== undefined && !/^[TE][A-Z0-9]{2,}$/.test(team)) return usageError(io, 'import', `--team must be a workspace id like T0123ABC, got ${team}`);
+  if (team !== undefined && !/^[TE][A-Z0-9]{2,}$/.test(team))
+    return usageError(io, 'import', `--team must be a workspace id like T0123ABC, got ${team}`);
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    writeLine(io.stderr, `okrbot import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    writeLine(
+      io.stderr,
+      `okrbot import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
     return 2;
   }
   if (file.endsWith('.csv')) {
-    writeLine(io.stderr, 'okrbot import: reading CSV files of KPI readings is not available yet; use a YAML or JSON setup file');
+    writeLine(
+      io.stderr,
+      'okrbot import: reading CSV files of KPI readings is not available yet; use a YAML or JSON setup file',
+    );
     return 2;
   }
   const config = configOrExit(env, io, team ? 'database' : 'slack');
@@ -178,16 +210,31 @@ async function importCommand(argv: string[], env: Record<string, string | undefi
     const result = parseImportFile(text, await knownIds(database.db, teamId));
     if (!result.ok) {
       writeLine(io.stderr, `okrbot import: ${file} was not imported; ${result.problems.length} problem(s):`);
-      for (const p of result.problems) writeLine(io.stderr, `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`);
+      for (const p of result.problems)
+        writeLine(io.stderr, `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`);
       return 1;
     }
     const summary = await applyImport(database.db, teamId, result.file, new Date());
     writeLine(io.stdout, `Imported ${file} into workspace ${teamId}:`);
     writeLine(io.stdout, formatSummary(summary));
     if (slack) {
-      const refreshed = await refreshTimeZones(database.db, slack, teamId, result.file.people.map((p) => p.slack_id), new Date());
-      if (refreshed.reached) writeLine(io.stdout, `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`);
-      else writeLine(io.stdout, `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`);
+      const refreshed = await refreshTimeZones(
+        database.db,
+        slack,
+        teamId,
+        result.file.people.map((p) => p.slack_id),
+        new Date(),
+      );
+      if (refreshed.reached)
+        writeLine(
+          io.stdout,
+          `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`,
+        );
+      else
+        writeLine(
+          io.stdout,
+          `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`,
+        );
     }
     return 0;
   } finally {
@@ -198,11 +245,19 @@ async function importCommand(argv: string[], env: Record<string, string | undefi
 async function tick(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, { at: 'string' });
   if (!parsed.ok) return usageError(io, 'tick', parsed.error);
-  if (parsed.args.positionals.length > 0) return usageError(io, 'tick', `unexpected argument ${parsed.args.positionals[0]}`);
+  if (parsed.args.positionals.length > 0)
+    return usageError(io, 'tick', `unexpected argument ${parsed.args.positionals[0]}`);
   const atText = parsed.args.flags.at as string | undefined;
   if (!atText) return usageError(io, 'tick', '--at is required');
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(atText) || Number.isNaN(Date.parse(atText))) {
-    return usageError(io, 'tick', `--at must be an ISO time with a zone, like 2026-11-23T01:00:00Z; got ${atText}`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(atText) ||
+    Number.isNaN(Date.parse(atText))
+  ) {
+    return usageError(
+      io,
+      'tick',
+      `--at must be an ISO time with a zone, like 2026-11-23T01:00:00Z; got ${atText}`,
+    );
   }
   const at = new Date(atText);
   const config = configOrExit(env, io);
@@ -213,9 +268,13 @@ async function tick(argv: string[], env: Record<string, string | undefined>, io:
     const { ctx } = await createAppContext({ config, database, slack, now: () => at, log });
     const report = await runTick(ctx, scheduledJobs(), at);
     writeLine(io.stdout, `tick at ${report.at}`);
-    for (const [name, result] of Object.entries(report.jobs)) writeLine(io.stdout, `  ${name}: ${JSON.stringify(result)}`);
+    for (const [name, result] of Object.entries(report.jobs))
+      writeLine(io.stdout, `  ${name}: ${JSON.stringify(result)}`);
     const o = report.outbox;
-    writeLine(io.stdout, `  messages: ${o.sent} sent, ${o.failed} failed (kept for the next tick), ${o.skipped} skipped`);
+    writeLine(
+      io.stdout,
+      `  messages: ${o.sent} sent, ${o.failed} failed (kept for the next tick), ${o.skipped} skipped`,
+    );
     return Object.values(report.jobs).some((r) => 'error' in r) ? 1 : 0;
   } finally {
     await database.close();

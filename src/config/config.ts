@@ -20,7 +20,10 @@ export const SETTINGS = {
     example: '8f742231b10e8888abcd99yyyzzz85a5',
   },
   SLACK_APP_TOKEN: {
-    schema: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+    schema: z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
     example: 'xapp-1-A0123-456-abcdef (leave unset for HTTP mode)',
   },
   SLACK_API_URL: {
@@ -80,13 +83,17 @@ export type ConfigNeeds = 'slack' | 'database';
  * Reads the environment. Never throws: every problem comes back as one readable line naming the variable,
  * what is wrong, and an example.
  */
-export function loadConfig(env: Record<string, string | undefined>, needs: ConfigNeeds = 'slack'): ConfigResult {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  needs: ConfigNeeds = 'slack',
+): ConfigResult {
   const problems: string[] = [];
   const values: Partial<Record<SettingName, unknown>> = {};
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
     const setting = SETTINGS[name];
     const raw = blankToUndefined(env[name]);
-    const optionalHere = needs === 'database' && (name === 'SLACK_BOT_TOKEN' || name === 'SLACK_SIGNING_SECRET');
+    const optionalHere =
+      needs === 'database' && (name === 'SLACK_BOT_TOKEN' || name === 'SLACK_SIGNING_SECRET');
     if (raw === undefined && optionalHere) continue;
     const parsed = (setting.schema as z.ZodType).safeParse(raw);
     if (parsed.success) {

@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOkrbot } from '../app/start-okrbot.js';
+import type { CliIo } from '../cli/io.js';
 import type { Config } from '../config/config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { applyImport, knownIds } from '../import/apply-import.js';
+import { formatSummary } from '../import/format-summary.js';
 import { parseImportFile } from '../import/parse-import-file.js';
-import type { CliIo } from '../cli/io.js';
 import { LocalSlack } from '../localslack/local-slack.js';
 import { SignedClient } from '../localslack/signed-client.js';
 import { sampleOrgText, sampleSlackUsers } from './sample-org.js';
-import { formatSummary } from '../import/format-summary.js';
-import { type DemoWorld, DEMO_SCENES } from './scenes.js';
+import { DEMO_SCENES, type DemoWorld } from './scenes.js';
 
 const SIGNING_SECRET = 'demo-signing-secret-not-for-production';
 
@@ -48,7 +48,11 @@ export async function runDemo(io: CliIo): Promise<number> {
   try {
     await migrateToLatest(database.db);
     const bot = await startOkrbot({ config, database, scheduler: false, now: () => new Date(clock.at) });
-    const client = new SignedClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, slack });
+    const client = new SignedClient({
+      appUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      slack,
+    });
     const out = (line = '') => io.stdout.write(`${line}\n`);
     out('okrbot demo: a short week at Acme People, against a local Slack (no Slack account needed)');
     out(`database: ${databaseUrl}`);

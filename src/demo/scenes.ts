@@ -33,7 +33,12 @@ export const DEMO_SCENES: DemoScene[] = [
   {
     title: 'Joon asks what okrbot can do: /okr help',
     play: async ({ client }) => {
-      const res = await client.slashCommand({ command: '/okr', text: 'help', userId: 'U02JOON', channelId: 'C0TALENT' });
+      const res = await client.slashCommand({
+        command: '/okr',
+        text: 'help',
+        userId: 'U02JOON',
+        channelId: 'C0TALENT',
+      });
       if (res.status !== 200) throw new Error(`/okr help answered ${res.status}`);
     },
   },

@@ -32,12 +32,26 @@ export async function knownIds(db: Kysely<Database>, teamId: string): Promise<Kn
  * same is left untouched, so importing the same file twice changes nothing. Key results keep their
  * current value (it comes from check-ins); a person's Slack time zone wins over the file's.
  */
-export async function applyImport(db: Kysely<Database>, teamId: string, file: ImportFile, now: Date): Promise<ImportSummary> {
+export async function applyImport(
+  db: Kysely<Database>,
+  teamId: string,
+  file: ImportFile,
+  now: Date,
+): Promise<ImportSummary> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('workspaces')
-      .values({ team_id: teamId, name: null, bot_token: null, bot_user_id: null, bot_id: null, default_time_zone: null, installed_at: at, updated_at: at })
+      .values({
+        team_id: teamId,
+        name: null,
+        bot_token: null,
+        bot_user_id: null,
+        bot_id: null,
+        default_time_zone: null,
+        installed_at: at,
+        updated_at: at,
+      })
       .onConflict((oc) => oc.column('team_id').doNothing())
       .execute();
     const summary: ImportSummary = {
@@ -61,10 +75,18 @@ function changedFields<T extends object>(current: T, next: Partial<T>): Partial<
   return out;
 }
 
-async function importPeople(trx: Transaction<Database>, teamId: string, file: ImportFile, at: string): Promise<Tally> {
+async function importPeople(
+  trx: Transaction<Database>,
+  teamId: string,
+  file: ImportFile,
+  at: string,
+): Promise<Tally> {
   const t = tally();
   const existing = new Map(
-    (await trx.selectFrom('people').selectAll().where('team_id', '=', teamId).execute()).map((p) => [p.slack_id, p]),
+    (await trx.selectFrom('people').selectAll().where('team_id', '=', teamId).execute()).map((p) => [
+      p.slack_id,
+      p,
+    ]),
   );
   for (const p of file.people) {
     const current = existing.get(p.slack_id);
@@ -89,21 +111,37 @@ async function importPeople(trx: Transaction<Database>, teamId: string, file: Im
       continue;
     }
     const next: Partial<typeof current> = { name: p.name, manager_slack_id: p.manager ?? null };
-    if (current.tz_source !== 'slack') Object.assign(next, { tz: p.tz ?? null, tz_source: p.tz ? 'file' : null });
+    if (current.tz_source !== 'slack')
+      Object.assign(next, { tz: p.tz ?? null, tz_source: p.tz ? 'file' : null });
     const diff = changedFields(current, next);
     if (Object.keys(diff).length === 0) {
       t.unchanged++;
       continue;
     }
-    await trx.updateTable('people').set({ ...diff, updated_at: at }).where('team_id', '=', teamId).where('slack_id', '=', p.slack_id).execute();
+    await trx
+      .updateTable('people')
+      .set({ ...diff, updated_at: at })
+      .where('team_id', '=', teamId)
+      .where('slack_id', '=', p.slack_id)
+      .execute();
     t.updated++;
   }
   return t;
 }
 
-async function importTeams(trx: Transaction<Database>, teamId: string, file: ImportFile, at: string): Promise<Tally> {
+async function importTeams(
+  trx: Transaction<Database>,
+  teamId: string,
+  file: ImportFile,
+  at: string,
+): Promise<Tally> {
   const t = tally();
-  const existing = new Map((await trx.selectFrom('teams').selectAll().where('team_id', '=', teamId).execute()).map((r) => [r.key, r]));
+  const existing = new Map(
+    (await trx.selectFrom('teams').selectAll().where('team_id', '=', teamId).execute()).map((r) => [
+      r.key,
+      r,
+    ]),
+  );
   for (const team of file.teams) {
     const fields = {
       name: team.name,
@@ -115,7 +153,10 @@ async function importTeams(trx: Transaction<Database>, teamId: string, file: Imp
     };
     const current = existing.get(team.key);
     if (!current) {
-      await trx.insertInto('teams').values({ team_id: teamId, key: team.key, ...fields, created_at: at, updated_at: at }).execute();
+      await trx
+        .insertInto('teams')
+        .values({ team_id: teamId, key: team.key, ...fields, created_at: at, updated_at: at })
+        .execute();
       t.created++;
       continue;
     }
@@ -124,15 +165,27 @@ async function importTeams(trx: Transaction<Database>, teamId: string, file: Imp
       t.unchanged++;
       continue;
     }
-    await trx.updateTable('teams').set({ ...diff, updated_at: at }).where('team_id', '=', teamId).where('key', '=', team.key).execute();
+    await trx
+      .updateTable('teams')
+      .set({ ...diff, updated_at: at })
+      .where('team_id', '=', teamId)
+      .where('key', '=', team.key)
+      .execute();
     t.updated++;
   }
   return t;
 }
 
-async function importKpis(trx: Transaction<Database>, teamId: string, file: ImportFile, at: string): Promise<Tally> {
+async function importKpis(
+  trx: Transaction<Database>,
+  teamId: string,
+  file: ImportFile,
+  at: string,
+): Promise<Tally> {
   const t = tally();
-  const existing = new Map((await trx.selectFrom('kpis').selectAll().where('team_id', '=', teamId).execute()).map((r) => [r.key, r]));
+  const existing = new Map(
+    (await trx.selectFrom('kpis').selectAll().where('team_id', '=', teamId).execute()).map((r) => [r.key, r]),
+  );
   for (const k of file.kpis) {
     const fields = {
       name: k.name,
@@ -150,7 +203,10 @@ async function importKpis(trx: Transaction<Database>, teamId: string, file: Impo
     };
     const current = existing.get(k.key);
     if (!current) {
-      await trx.insertInto('kpis').values({ id: newId('kpi'), team_id: teamId, key: k.key, ...fields, created_at: at, updated_at: at }).execute();
+      await trx
+        .insertInto('kpis')
+        .values({ id: newId('kpi'), team_id: teamId, key: k.key, ...fields, created_at: at, updated_at: at })
+        .execute();
       t.created++;
       continue;
     }
@@ -159,7 +215,11 @@ async function importKpis(trx: Transaction<Database>, teamId: string, file: Impo
       t.unchanged++;
       continue;
     }
-    await trx.updateTable('kpis').set({ ...diff, updated_at: at }).where('id', '=', current.id).execute();
+    await trx
+      .updateTable('kpis')
+      .set({ ...diff, updated_at: at })
+      .where('id', '=', current.id)
+      .execute();
     t.updated++;
   }
   return t;
@@ -174,7 +234,14 @@ async function importObjectives(
   const objectives = tally();
   const keyResults = tally();
   const existing = new Map(
-    (await trx.selectFrom('objectives').selectAll().where('team_id', '=', teamId).where('key', 'is not', null).execute()).map((o) => [o.key!, o]),
+    (
+      await trx
+        .selectFrom('objectives')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('key', 'is not', null)
+        .execute()
+    ).map((o) => [o.key!, o]),
   );
   for (const o of file.objectives) {
     const fields = {
@@ -192,7 +259,15 @@ async function importObjectives(
       objectiveId = newId('obj');
       await trx
         .insertInto('objectives')
-        .values({ id: objectiveId, team_id: teamId, key: o.key, ...fields, created_by: null, created_at: at, updated_at: at })
+        .values({
+          id: objectiveId,
+          team_id: teamId,
+          key: o.key,
+          ...fields,
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
       objectives.created++;
     } else {
@@ -200,12 +275,18 @@ async function importObjectives(
       const diff = changedFields(current, fields);
       if (Object.keys(diff).length === 0) objectives.unchanged++;
       else {
-        await trx.updateTable('objectives').set({ ...diff, updated_at: at }).where('id', '=', objectiveId).execute();
+        await trx
+          .updateTable('objectives')
+          .set({ ...diff, updated_at: at })
+          .where('id', '=', objectiveId)
+          .execute();
         objectives.updated++;
       }
     }
     const krs = new Map(
-      (await trx.selectFrom('key_results').selectAll().where('objective_id', '=', objectiveId).execute()).map((kr) => [kr.key, kr]),
+      (await trx.selectFrom('key_results').selectAll().where('objective_id', '=', objectiveId).execute()).map(
+        (kr) => [kr.key, kr],
+      ),
     );
     for (const [position, kr] of o.key_results.entries()) {
       const row = keyResultRow(
@@ -247,7 +328,11 @@ async function importObjectives(
       const diff = changedFields(currentKr, fields);
       if (Object.keys(diff).length === 0) keyResults.unchanged++;
       else {
-        await trx.updateTable('key_results').set({ ...diff, updated_at: at }).where('id', '=', currentKr.id).execute();
+        await trx
+          .updateTable('key_results')
+          .set({ ...diff, updated_at: at })
+          .where('id', '=', currentKr.id)
+          .execute();
         keyResults.updated++;
       }
     }

@@ -5,7 +5,9 @@ import { isValidTimeZone } from '../config/config.js';
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id like U01MINA');
 const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0TALENT');
-const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a slug: lowercase letters, digits, - or _');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a slug: lowercase letters, digits, - or _');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const weekday = z
   .string()

@@ -68,12 +68,16 @@ export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport>
         return;
       }
     }
-    const args = msg.method === 'chat.update' ? payload : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
+    const args =
+      msg.method === 'chat.update'
+        ? payload
+        : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
     for (let attempt = 1; ; attempt++) {
       await waitForPause();
       try {
         const result = await deps.slack.call(msg.method, args);
-        const channel = (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
+        const channel =
+          (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
         const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
         await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
         report.sent++;
@@ -82,20 +86,28 @@ export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport>
         const failure = classifySlackError(error);
         if (failure.kind === 'recipient') {
           await markSkipped(deps.db, msg.id, deps.worker, failure.reason);
-          if (/^[UW]/.test(msg.target)) await setDmBlocked(deps.db, msg.team_id, msg.target, failure.reason, deps.now());
+          if (/^[UW]/.test(msg.target))
+            await setDmBlocked(deps.db, msg.team_id, msg.target, failure.reason, deps.now());
           report.skipped++;
           return;
         }
         if (failure.kind === 'rejected' || attempt >= maxTries) {
           const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
-          const retryIn = failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(msg.attempts + attempt) * 10;
+          const retryIn =
+            failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(msg.attempts + attempt) * 10;
           await markFailed(deps.db, msg.id, deps.worker, reason, new Date(deps.now().getTime() + retryIn));
           report.failed++;
           return;
         }
         if (failure.kind === 'rate_limited') {
           if (failure.retryAfterMs > maxRetryAfterMs) {
-            await markFailed(deps.db, msg.id, deps.worker, 'ratelimited', new Date(deps.now().getTime() + failure.retryAfterMs));
+            await markFailed(
+              deps.db,
+              msg.id,
+              deps.worker,
+              'ratelimited',
+              new Date(deps.now().getTime() + failure.retryAfterMs),
+            );
             report.failed++;
             return;
           }
@@ -151,9 +163,22 @@ async function findAlreadyPosted(
     const oldest = (Date.parse(msg.created_at) / 1000 - 60).toFixed(6);
     const threadTs = payload.thread_ts as string | undefined;
     const history = threadTs
-      ? await slack.call('conversations.replies', { channel, ts: threadTs, oldest, limit: 200, include_all_metadata: true })
-      : await slack.call('conversations.history', { channel, oldest, limit: 200, include_all_metadata: true });
-    const messages = (history.messages as Array<{ ts: string; metadata?: { event_payload?: { dedupe_key?: string } } }>) ?? [];
+      ? await slack.call('conversations.replies', {
+          channel,
+          ts: threadTs,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+        })
+      : await slack.call('conversations.history', {
+          channel,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+        });
+    const messages =
+      (history.messages as Array<{ ts: string; metadata?: { event_payload?: { dedupe_key?: string } } }>) ??
+      [];
     const hit = messages.find((m) => m.metadata?.event_payload?.dedupe_key === msg.dedupe_key);
     return hit ? { channel, ts: hit.ts } : undefined;
   } catch {

@@ -4,9 +4,19 @@ import { createObjective, listObjectives } from '../db/repos/okrs.js';
 import { enqueueMessages } from '../db/repos/outbox.js';
 import { type DraftLint, type LintContext, lintDraft, type OkrType } from '../domain/lint/index.js';
 import { extractMeasures } from '../domain/okr/extract-measures.js';
-import { formatQuarter, nextQuarter, parseQuarter, quarterEndDate, quarterOf } from '../domain/time/quarter.js';
+import {
+  formatQuarter,
+  nextQuarter,
+  parseQuarter,
+  quarterEndDate,
+  quarterOf,
+} from '../domain/time/quarter.js';
 import { sendDueMessages } from '../jobs/send-outbox.js';
-import { draftSummaryMessage, keyResultOwnerMessage, type SavedDraft } from '../slack/views/draft-messages.js';
+import {
+  draftSummaryMessage,
+  keyResultOwnerMessage,
+  type SavedDraft,
+} from '../slack/views/draft-messages.js';
 import type { DraftMetadata, DraftValues } from '../slack/views/draft-modal.js';
 
 /** The quarters a draft can be for: this one and the next. */
@@ -15,7 +25,11 @@ export function quartersOffered(now: Date, timeZone: string): string[] {
   return [formatQuarter(current), formatQuarter(nextQuarter(current))];
 }
 
-export function draftLintContext(values: Pick<DraftValues, 'quarter' | 'type'>, meta: Pick<DraftMetadata, 'k'>, now: Date): LintContext {
+export function draftLintContext(
+  values: Pick<DraftValues, 'quarter' | 'type'>,
+  meta: Pick<DraftMetadata, 'k'>,
+  now: Date,
+): LintContext {
   return {
     quarter: parseQuarter(values.quarter) ?? quarterOf(now),
     okrType: values.type,
@@ -26,14 +40,23 @@ export function draftLintContext(values: Pick<DraftValues, 'quarter' | 'type'>, 
 
 /** Lints what is in the modal now. Pure and fast: it runs on every keystroke. */
 export function lintDraftValues(values: DraftValues, meta: DraftMetadata, now: Date): DraftLint {
-  return lintDraft({ objective: values.objective, keyResults: values.keyResults.map((kr) => kr.text) }, draftLintContext(values, meta, now));
+  return lintDraft(
+    { objective: values.objective, keyResults: values.keyResults.map((kr) => kr.text) },
+    draftLintContext(values, meta, now),
+  );
 }
 
 /** How many objectives the team of this channel already has in the quarter (asked once, when the modal opens). */
-export async function objectivesInQuarter(ctx: AppContext, teamId: string, channelId: string, quarter: string): Promise<number> {
+export async function objectivesInQuarter(
+  ctx: AppContext,
+  teamId: string,
+  channelId: string,
+  quarter: string,
+): Promise<number> {
   const team = await findTeamForChannel(ctx.db, teamId, channelId);
   if (!team) return 0;
-  return (await listObjectives(ctx.db, teamId, { quarter, teamKey: team.key, status: ['draft', 'active'] })).length;
+  return (await listObjectives(ctx.db, teamId, { quarter, teamKey: team.key, status: ['draft', 'active'] }))
+    .length;
 }
 
 /**
@@ -50,10 +73,14 @@ export async function saveDraft(
   const now = ctx.now();
   const channel = values.channel ?? fallbackChannel;
   const team = await findTeamForChannel(ctx.db, teamId, channel);
-  const rows = values.keyResults.filter((kr) => kr.text.trim() !== '') as Array<{ text: string; owner: string }>;
+  const rows = values.keyResults.filter((kr) => kr.text.trim() !== '') as Array<{
+    text: string;
+    owner: string;
+  }>;
   const quarter = parseQuarter(values.quarter) ?? quarterOf(now);
   const quarterKey = formatQuarter(quarter);
-  for (const person of new Set([author, ...rows.map((r) => r.owner)])) await ensurePerson(ctx.db, { teamId, slackId: person }, now);
+  for (const person of new Set([author, ...rows.map((r) => r.owner)]))
+    await ensurePerson(ctx.db, { teamId, slackId: person }, now);
   const { objective } = await createObjective(
     ctx.db,
     {
@@ -65,7 +92,12 @@ export async function saveDraft(
       text: values.objective.trim(),
       status: 'active',
       createdBy: author,
-      keyResults: rows.map((kr) => ({ text: kr.text.trim(), ownerSlackId: kr.owner, ...extractMeasures(kr.text), dueDate: quarterEndDate(quarter) })),
+      keyResults: rows.map((kr) => ({
+        text: kr.text.trim(),
+        ownerSlackId: kr.owner,
+        ...extractMeasures(kr.text),
+        dueDate: quarterEndDate(quarter),
+      })),
     },
     now,
   );
@@ -75,13 +107,23 @@ export async function saveDraft(
     type: values.type,
     quarter: quarterKey,
     keyResults: rows.map((r) => ({ text: r.text.trim(), owner: r.owner })),
-    lint: lintDraft({ objective: objective.text, keyResults: rows.map((r) => r.text) }, draftLintContext({ quarter: quarterKey, type: values.type }, { k: 0 }, now)),
+    lint: lintDraft(
+      { objective: objective.text, keyResults: rows.map((r) => r.text) },
+      draftLintContext({ quarter: quarterKey, type: values.type }, { k: 0 }, now),
+    ),
   };
   const owners = [...new Set(rows.map((r) => r.owner))];
   await enqueueMessages(
     ctx.db,
     [
-      { teamId, dedupeKey: `okr-summary:${objective.id}`, kind: 'okr-summary', method: 'chat.postMessage', target: channel, payload: draftSummaryMessage(saved) },
+      {
+        teamId,
+        dedupeKey: `okr-summary:${objective.id}`,
+        kind: 'okr-summary',
+        method: 'chat.postMessage',
+        target: channel,
+        payload: draftSummaryMessage(saved),
+      },
       ...owners.map((owner) => ({
         teamId,
         dedupeKey: `okr-owner:${objective.id}:${owner}`,
@@ -93,6 +135,8 @@ export async function saveDraft(
     ],
     now,
   );
-  void ctx.track(sendDueMessages({ db: ctx.db, slack: ctx.slack, worker: ctx.worker, now: ctx.now })).catch((e) => ctx.log.error(`sending draft messages: ${String(e)}`));
+  void ctx
+    .track(sendDueMessages({ db: ctx.db, slack: ctx.slack, worker: ctx.worker, now: ctx.now }))
+    .catch((e) => ctx.log.error(`sending draft messages: ${String(e)}`));
   return { objectiveId: objective.id, channel };
 }

@@ -4,7 +4,10 @@
  * The latest scheduled work wins.
  */
 export class ViewUpdateDebouncer {
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number; work: () => Promise<void> }>();
+  private readonly pending = new Map<
+    string,
+    { timer: NodeJS.Timeout; firstAt: number; work: () => Promise<void> }
+  >();
 
   constructor(
     private readonly quietMs = 400,

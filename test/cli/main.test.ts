@@ -6,8 +6,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { LocalSlack } from '../../src/localslack/local-slack.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
+import { LocalSlack } from '../../src/localslack/local-slack.js';
 import { repoRoot } from '../support/paths.js';
 
 function memoryIo(cwd: string) {
@@ -29,7 +29,10 @@ describe('okrbot command line', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'okrbot-cli-'));
-    slack = await LocalSlack.start({ teamId: 'T0CLI', users: sampleSlackUsers().map((u) => (u.id === 'U01MINA' ? { ...u, tz: 'Europe/Berlin' } : u)) });
+    slack = await LocalSlack.start({
+      teamId: 'T0CLI',
+      users: sampleSlackUsers().map((u) => (u.id === 'U01MINA' ? { ...u, tz: 'Europe/Berlin' } : u)),
+    });
     env = {
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: 'cli-test-secret',
@@ -44,12 +47,19 @@ describe('okrbot command line', () => {
 
   it('refuses to start with a bad configuration: one line per setting, exit 1, no stack trace', () => {
     const result = spawnSync(process.execPath, [bin, 'serve'], {
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxp-wrong', PORT: 'http', DATABASE_URL: 'mysql://db' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxp-wrong',
+        PORT: 'http',
+        DATABASE_URL: 'mysql://db',
+      },
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
     const lines = result.stderr.split('\n');
-    expect(lines.some((l) => /^\s+SLACK_BOT_TOKEN must be a bot token starting with xoxb-; for example/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /^\s+SLACK_BOT_TOKEN must be a bot token starting with xoxb-; for example/.test(l)),
+    ).toBe(true);
     expect(lines.some((l) => /^\s+SLACK_SIGNING_SECRET is missing; for example/.test(l))).toBe(true);
     expect(lines.some((l) => /^\s+PORT .*; for example PORT=3000/.test(l))).toBe(true);
     expect(lines.some((l) => /^\s+DATABASE_URL must start with sqlite: or postgres:\/\//.test(l))).toBe(true);
@@ -95,13 +105,19 @@ describe('okrbot command line', () => {
     expect(await main(['import', 'org.yaml'], env, second.io)).toBe(0);
     expect(second.out()).toContain('key results: 0 created, 0 updated, 2 unchanged'.replace('2', '4'));
     const db = openDatabase(env.DATABASE_URL!);
-    const mina = await db.db.selectFrom('people').selectAll().where('slack_id', '=', 'U01MINA').executeTakeFirstOrThrow();
+    const mina = await db.db
+      .selectFrom('people')
+      .selectAll()
+      .where('slack_id', '=', 'U01MINA')
+      .executeTakeFirstOrThrow();
     await db.close();
     expect(mina).toMatchObject({ team_id: 'T0CLI', tz: 'Europe/Berlin', tz_source: 'slack' });
   });
 
   it('rejects a bad import file whole, one line per problem with file, line and field', async () => {
-    const bad = sample.replace('type: committed', 'type: stretch').replace('owner: U03DANA', 'owner: U77GHOST');
+    const bad = sample
+      .replace('type: committed', 'type: stretch')
+      .replace('owner: U03DANA', 'owner: U77GHOST');
     writeFileSync(join(dir, 'bad.yaml'), bad);
     const m = memoryIo(dir);
     expect(await main(['import', 'bad.yaml', '--team', 'T0OTHER'], env, m.io)).toBe(1);

@@ -35,7 +35,15 @@ describe('configuration', () => {
     if (result.ok) return;
     const byName = Object.fromEntries(result.problems.map((p) => [p.split(' ')[0], p]));
     expect(Object.keys(byName).sort()).toEqual(
-      ['DATABASE_URL', 'DEFAULT_TIME_ZONE', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'DATABASE_URL',
+        'DEFAULT_TIME_ZONE',
+        'LOG_LEVEL',
+        'PORT',
+        'SLACK_API_URL',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
     expect(byName.SLACK_SIGNING_SECRET).toMatch(/is missing; for example SLACK_SIGNING_SECRET=/);
     expect(byName.SLACK_BOT_TOKEN).toMatch(/xoxb-/);
@@ -44,7 +52,11 @@ describe('configuration', () => {
   });
 
   it('selects Socket Mode settings and keeps a custom Web API URL with a trailing slash', () => {
-    const result = loadConfig({ ...good, SLACK_APP_TOKEN: 'xapp-1-A1-2-abc', SLACK_API_URL: 'http://127.0.0.1:9999/api' });
+    const result = loadConfig({
+      ...good,
+      SLACK_APP_TOKEN: 'xapp-1-A1-2-abc',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+    });
     expect(result.ok && result.config.slackAppToken).toBe('xapp-1-A1-2-abc');
     expect(result.ok && result.config.slackApiUrl).toBe('http://127.0.0.1:9999/api/');
   });

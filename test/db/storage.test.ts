@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { createObjective, listActiveKeyResultsOwnedBy, listObjectives } from '../../src/db/repos/okrs.js';
 import { getKpiByKey, listReadings, upsertReading } from '../../src/db/repos/kpis.js';
-import { claimDueMessages, countByStatus, enqueueMessages, markFailed, markSent } from '../../src/db/repos/outbox.js';
+import { createObjective, listActiveKeyResultsOwnedBy, listObjectives } from '../../src/db/repos/okrs.js';
+import {
+  claimDueMessages,
+  countByStatus,
+  enqueueMessages,
+  markFailed,
+  markSent,
+} from '../../src/db/repos/outbox.js';
 import { claimJob, finishJob } from '../../src/db/repos/scheduled-jobs.js';
 import { applyImport, knownIds } from '../../src/import/apply-import.js';
 import { parseImportFile } from '../../src/import/parse-import-file.js';
@@ -49,13 +55,21 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
   });
 
   it('updates only what changed in the file and keeps key-result progress from check-ins', async () => {
-    const kr = await h.db.selectFrom('key_results').selectAll().where('key', '=', 'tth').executeTakeFirstOrThrow();
+    const kr = await h.db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('key', '=', 'tth')
+      .executeTakeFirstOrThrow();
     await h.db.updateTable('key_results').set({ current: 41 }).where('id', '=', kr.id).execute();
     const edited = sample.replace('Joon Lee', 'Joon-ho Lee').replace('range: [28, 45]', 'range: [27, 45]');
     const summary = await importSample(edited, later(120_000));
     expect(summary.people).toMatchObject({ updated: 1, created: 0 });
     expect(summary.kpis).toMatchObject({ updated: 1, created: 0 });
-    const after = await h.db.selectFrom('key_results').selectAll().where('id', '=', kr.id).executeTakeFirstOrThrow();
+    const after = await h.db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('id', '=', kr.id)
+      .executeTakeFirstOrThrow();
     expect(after.current).toBe(41);
     expect((await getKpiByKey(h.db, TEAM, 'time-to-hire'))?.range_low).toBe(27);
   });
@@ -64,7 +78,10 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
     const before = await h.db.selectFrom('people').select('slack_id').execute();
     const bad = `${sample.replace('owner: U01MINA, baseline: 52', 'owner: U99NOBODY, baseline: 52')}\n  - { slack_id: U06NEW, name: New Person }\n`;
     // The appended person lands under kpis (the last list), which is itself an error.
-    const parsed = parseImportFile(bad.replace('people:\n', 'people:\n  - { slack_id: U07X, name: X, tz: Mars/Olympus }\n'), await knownIds(h.db, TEAM));
+    const parsed = parseImportFile(
+      bad.replace('people:\n', 'people:\n  - { slack_id: U07X, name: X, tz: Mars/Olympus }\n'),
+      await knownIds(h.db, TEAM),
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const paths = parsed.problems.map((p) => p.path);
@@ -76,15 +93,21 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
   });
 
   it('reports a reference to a person who is not listed', async () => {
-    const parsed = parseImportFile(sample.replace('owner: U01MINA, baseline: 52', 'owner: U99NOBODY, baseline: 52'), {
-      people: new Set(),
-      teams: new Set(),
-      kpis: new Set(),
-    });
+    const parsed = parseImportFile(
+      sample.replace('owner: U01MINA, baseline: 52', 'owner: U99NOBODY, baseline: 52'),
+      {
+        people: new Set(),
+        teams: new Set(),
+        kpis: new Set(),
+      },
+    );
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
       expect(parsed.problems).toContainEqual(
-        expect.objectContaining({ path: 'objectives[0].key_results[0].owner', message: 'U99NOBODY is not listed under people' }),
+        expect.objectContaining({
+          path: 'objectives[0].key_results[0].owner',
+          message: 'U99NOBODY is not listed under people',
+        }),
       );
     }
   });
@@ -104,7 +127,14 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
         type: 'aspirational',
         ownerSlackId: 'U04SAM',
         text: 'Be the place engineers recommend to their friends',
-        keyResults: [{ text: 'Raise referral hires from 10% to 25% of hires', ownerSlackId: 'U03DANA', baseline: 10, target: 25 }],
+        keyResults: [
+          {
+            text: 'Raise referral hires from 10% to 25% of hires',
+            ownerSlackId: 'U03DANA',
+            baseline: 10,
+            target: 25,
+          },
+        ],
       },
       t0,
     );
@@ -130,10 +160,30 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
 
   it('keeps one reading per KPI and period: a second replaces the first', async () => {
     const kpi = (await getKpiByKey(h.db, TEAM, 'time-to-hire'))!;
-    expect(await upsertReading(h.db, { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 61, source: 'test' }, t0)).toEqual({ changed: true });
-    expect(await upsertReading(h.db, { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 61, source: 'test' }, t0)).toEqual({ changed: false });
-    await upsertReading(h.db, { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 58.5, source: 'test' }, t0);
-    await upsertReading(h.db, { teamId: TEAM, kpiId: kpi.id, period: '2026-09', value: 44, source: 'test' }, t0);
+    expect(
+      await upsertReading(
+        h.db,
+        { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 61, source: 'test' },
+        t0,
+      ),
+    ).toEqual({ changed: true });
+    expect(
+      await upsertReading(
+        h.db,
+        { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 61, source: 'test' },
+        t0,
+      ),
+    ).toEqual({ changed: false });
+    await upsertReading(
+      h.db,
+      { teamId: TEAM, kpiId: kpi.id, period: '2026-10', value: 58.5, source: 'test' },
+      t0,
+    );
+    await upsertReading(
+      h.db,
+      { teamId: TEAM, kpiId: kpi.id, period: '2026-09', value: 44, source: 'test' },
+      t0,
+    );
     expect((await listReadings(h.db, kpi.id)).map((r) => [r.period, r.value])).toEqual([
       ['2026-09', 44],
       ['2026-10', 58.5],
@@ -141,8 +191,15 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
   });
 
   it('lets exactly one of many racing workers claim a job, and lets a dead worker’s claim be taken over', async () => {
-    const job = { jobKey: 'checkin-round:T0TEST:talent:2026-11-23', kind: 'checkin-round', teamId: TEAM, runAt: t0 };
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => claimJob(h.db, job, `w${i}`, t0, 60_000)));
+    const job = {
+      jobKey: 'checkin-round:T0TEST:talent:2026-11-23',
+      kind: 'checkin-round',
+      teamId: TEAM,
+      runAt: t0,
+    };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => claimJob(h.db, job, `w${i}`, t0, 60_000)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await claimJob(h.db, job, 'late', later(30_000), 60_000)).toBe(false);
     expect(await claimJob(h.db, job, 'rescuer', later(61_000), 60_000)).toBe(true);
@@ -161,13 +218,17 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
     }));
     expect(await enqueueMessages(h.db, msgs, t0)).toBe(30);
     expect(await enqueueMessages(h.db, msgs, t0)).toBe(0);
-    const [a, b] = await Promise.all([claimDueMessages(h.db, 'A', t0, 20), claimDueMessages(h.db, 'B', t0, 20)]);
+    const [a, b] = await Promise.all([
+      claimDueMessages(h.db, 'A', t0, 20),
+      claimDueMessages(h.db, 'B', t0, 20),
+    ]);
     const rest = await claimDueMessages(h.db, 'C', t0, 50);
     const ids = [...a, ...b, ...rest].map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(30);
     expect(b.length).toBeGreaterThan(0);
-    for (const m of [...a, ...rest]) await markSent(h.db, m.id, m.claimed_by!, { channel: 'D1', ts: '1.1' }, t0);
+    for (const m of [...a, ...rest])
+      await markSent(h.db, m.id, m.claimed_by!, { channel: 'D1', ts: '1.1' }, t0);
     // B fails one message with a retry time, then crashes holding the others.
     await markFailed(h.db, b[0]!.id, 'B', 'ratelimited', later(5_000));
     expect(await claimDueMessages(h.db, 'D', later(1_000), 50)).toHaveLength(0);
@@ -175,7 +236,12 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
     expect(retried.map((m) => m.id)).toEqual([b[0]!.id]);
     await markSent(h.db, b[0]!.id, 'D', { channel: 'D1', ts: '1.2' }, later(6_000));
     const rescued = await claimDueMessages(h.db, 'E', later(120_000), 50);
-    expect(rescued.map((m) => m.id).sort()).toEqual(b.slice(1).map((m) => m.id).sort());
+    expect(rescued.map((m) => m.id).sort()).toEqual(
+      b
+        .slice(1)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect((await countByStatus(h.db, TEAM)).sent).toBe(a.length + rest.length + 1);
   });
 });

@@ -7,7 +7,12 @@ describe('okrbot demo', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += d));
-    const code = await runDemo({ stdin: new PassThrough(), stdout, stderr: new PassThrough(), cwd: process.cwd() });
+    const code = await runDemo({
+      stdin: new PassThrough(),
+      stdout,
+      stderr: new PassThrough(),
+      cwd: process.cwd(),
+    });
     expect(code).toBe(0);
     expect(out).toContain('people: 5 created');
     expect(out).toContain('Mina Park');

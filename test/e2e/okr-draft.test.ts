@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiCall } from '../../src/localslack/types.js';
 import { validateView } from '../../src/localslack/block-kit-limits.js';
+import type { ApiCall } from '../../src/localslack/types.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
-type Block = { type: string; block_id?: string; elements?: Array<{ text?: string }>; element?: { action_id?: string; initial_value?: string } };
+type Block = {
+  type: string;
+  block_id?: string;
+  elements?: Array<{ text?: string }>;
+  element?: { action_id?: string; initial_value?: string };
+};
 const blocksOf = (call: ApiCall) => ((call.args.view as { blocks: Block[] }).blocks ?? []) as Block[];
-const feedbackOf = (call: ApiCall, id: string) => blocksOf(call).find((b) => b.block_id === id)?.elements?.[0]?.text ?? '';
+const feedbackOf = (call: ApiCall, id: string) =>
+  blocksOf(call).find((b) => b.block_id === id)?.elements?.[0]?.text ?? '';
 
 describe('/okr draft: writing OKRs in Slack with live feedback', () => {
   let h: Harness;
@@ -20,7 +26,12 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
 
   async function openDraft(text = 'Make hiring feel effortless for candidates and managers') {
     h.slack.clearCalls();
-    const res = await h.client.slashCommand({ command: '/okr', text: `draft ${text}`, userId: 'U02JOON', channelId: 'C0TALENT' });
+    const res = await h.client.slashCommand({
+      command: '/okr',
+      text: `draft ${text}`,
+      userId: 'U02JOON',
+      channelId: 'C0TALENT',
+    });
     expect(res.status).toBe(200);
     const open = await h.slack.waitFor((c) => c.method === 'views.open');
     expect(open.response.ok).toBe(true);
@@ -38,7 +49,13 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
 
   it('shows the activity finding under the row being typed, keeping what was typed', async () => {
     const viewId = await openDraft();
-    await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Conduct 20 manager training sessions by March 31', 'U02JOON');
+    await h.client.typeInView(
+      viewId,
+      'kr_text_0',
+      'kr_text',
+      'Conduct 20 manager training sessions by March 31',
+      'U02JOON',
+    );
     const update = await h.slack.waitFor((c) => c.method === 'views.update');
     expect(update.response.ok).toBe(true);
     expect(update.args.hash).toBeTruthy();
@@ -48,8 +65,16 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
     expect(row?.element?.action_id).toBe('kr_text');
     expect(validateView(update.args.view)).toEqual([]);
 
-    await h.client.typeInView(viewId, 'kr_text_1', 'kr_text', 'Reduce time-to-hire from 52 to 30 days by end of Q4', 'U02JOON');
-    const second = await h.slack.waitFor((c) => c.method === 'views.update' && feedbackOf(c, 'kr_feedback_1') !== '');
+    await h.client.typeInView(
+      viewId,
+      'kr_text_1',
+      'kr_text',
+      'Reduce time-to-hire from 52 to 30 days by end of Q4',
+      'U02JOON',
+    );
+    const second = await h.slack.waitFor(
+      (c) => c.method === 'views.update' && feedbackOf(c, 'kr_feedback_1') !== '',
+    );
     expect(feedbackOf(second, 'kr_feedback_1')).toMatch(/Outcome/);
     expect(feedbackOf(second, 'kr_feedback_0')).toMatch(/Activity/);
   });
@@ -57,7 +82,8 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
   it('debounces fast typing into few updates', async () => {
     const viewId = await openDraft();
     const text = 'Increase offer acceptance from 72% to 88% by end of Q4';
-    for (let i = 10; i <= text.length; i += 5) await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', text.slice(0, i), 'U02JOON');
+    for (let i = 10; i <= text.length; i += 5)
+      await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', text.slice(0, i), 'U02JOON');
     await h.slack.waitFor((c) => c.method === 'views.update');
     await h.slack.waitForIdle(600);
     const updates = h.slack.callsTo('views.update');
@@ -101,7 +127,10 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
     h.client.setViewValue(viewId, 'kr_text_0', 'kr_text', 'Improve candidate experience');
     h.client.setViewValue(viewId, 'kr_text_1', 'kr_text', 'Cut time-to-hire from 52 to 30 days');
     h.client.setViewValue(viewId, 'kr_owner_0', 'kr_owner', 'U01MINA');
-    const ack = (await h.client.submitView(viewId, 'U02JOON')) as { response_action: string; errors: Record<string, string> };
+    const ack = (await h.client.submitView(viewId, 'U02JOON')) as {
+      response_action: string;
+      errors: Record<string, string>;
+    };
     expect(ack.response_action).toBe('errors');
     expect(Object.keys(ack.errors).sort()).toEqual(['kr_owner_1', 'kr_text_0', 'objective']);
     expect(ack.errors.kr_text_0).toMatch(/needs a number/);
@@ -110,48 +139,86 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
 
   it('asks for at least one key result', async () => {
     const viewId = await openDraft('Become the place engineers recommend');
-    const ack = (await h.client.submitView(viewId, 'U02JOON')) as { response_action: string; errors: Record<string, string> };
+    const ack = (await h.client.submitView(viewId, 'U02JOON')) as {
+      response_action: string;
+      errors: Record<string, string>;
+    };
     expect(ack.errors).toEqual({ kr_text_0: expect.stringMatching(/at least one key result/) });
   });
 
   it('saves a valid draft, posts the summary in the team channel and DMs each owner', async () => {
     const objective = 'Become the place engineers recommend to their friends';
     const viewId = await openDraft(objective);
-    h.client.setViewValue(viewId, 'kr_text_0', 'kr_text', 'Raise referral hires from 10% to 25% of engineering hires by end of Q4');
+    h.client.setViewValue(
+      viewId,
+      'kr_text_0',
+      'kr_text',
+      'Raise referral hires from 10% to 25% of engineering hires by end of Q4',
+    );
     h.client.setViewValue(viewId, 'kr_owner_0', 'kr_owner', 'U01MINA');
     h.client.setViewValue(viewId, 'kr_text_1', 'kr_text', 'Host 6 engineering meetups');
     h.client.setViewValue(viewId, 'kr_owner_1', 'kr_owner', 'U05PRIYA');
     const ack = await h.client.submitView(viewId, 'U02JOON');
     expect(ack).toEqual({});
 
-    const summary = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0TALENT');
+    const summary = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'C0TALENT',
+    );
     expect(summary.response.ok).toBe(true);
     expect(summary.args.text).toContain(objective);
     const dmTargets = new Set<string>();
     await h.slack.waitFor((c) => {
-      if (c.method === 'chat.postMessage' && /^U/.test(String(c.args.channel))) dmTargets.add(String(c.args.channel));
+      if (c.method === 'chat.postMessage' && /^U/.test(String(c.args.channel)))
+        dmTargets.add(String(c.args.channel));
       return dmTargets.size === 2;
     });
     expect([...dmTargets].sort()).toEqual(['U01MINA', 'U05PRIYA']);
 
-    const saved = await h.db.selectFrom('objectives').selectAll().where('text', '=', objective).executeTakeFirstOrThrow();
-    expect(saved).toMatchObject({ team_key: 'talent', quarter: '2026Q4', owner_slack_id: 'U02JOON', status: 'active' });
-    const krs = await h.db.selectFrom('key_results').selectAll().where('objective_id', '=', saved.id).orderBy('position').execute();
+    const saved = await h.db
+      .selectFrom('objectives')
+      .selectAll()
+      .where('text', '=', objective)
+      .executeTakeFirstOrThrow();
+    expect(saved).toMatchObject({
+      team_key: 'talent',
+      quarter: '2026Q4',
+      owner_slack_id: 'U02JOON',
+      status: 'active',
+    });
+    const krs = await h.db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('objective_id', '=', saved.id)
+      .orderBy('position')
+      .execute();
     expect(krs.map((k) => [k.owner_slack_id, k.baseline, k.target, k.unit])).toEqual([
       ['U01MINA', 10, 25, '%'],
       ['U05PRIYA', null, null, null],
     ]);
 
-    const list = await h.client.slashCommand({ command: '/okr', text: 'list', userId: 'U02JOON', channelId: 'C0TALENT' });
+    const list = await h.client.slashCommand({
+      command: '/okr',
+      text: 'list',
+      userId: 'U02JOON',
+      channelId: 'C0TALENT',
+    });
     expect(JSON.stringify(list.body)).toContain(objective);
   });
 
   it('/okr lint answers with the verdict and a suggestion, only to the caller', async () => {
-    const res = await h.client.slashCommand({ command: '/okr', text: 'lint Conduct 20 manager training sessions', userId: 'U01MINA' });
+    const res = await h.client.slashCommand({
+      command: '/okr',
+      text: 'lint Conduct 20 manager training sessions',
+      userId: 'U01MINA',
+    });
     const body = res.body as { response_type: string; text: string; blocks: unknown[] };
     expect(body.response_type).toBe('ephemeral');
     expect(JSON.stringify(body.blocks)).toMatch(/Activity/);
-    const ko = await h.client.slashCommand({ command: '/okr', text: 'lint 채용 리드타임을 52일에서 30일로 단축', userId: 'U01MINA' });
+    const ko = await h.client.slashCommand({
+      command: '/okr',
+      text: 'lint 채용 리드타임을 52일에서 30일로 단축',
+      userId: 'U01MINA',
+    });
     expect(JSON.stringify(ko.body)).toMatch(/성과/);
     const empty = await h.client.slashCommand({ command: '/okr', text: 'lint', userId: 'U01MINA' });
     expect(JSON.stringify(empty.body)).toMatch(/Type a key result after the command/);

@@ -3,16 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import { SignedClient } from '../../src/localslack/signed-client.js';
-import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { startHarness } from '../support/harness.js';
 import { repoRoot } from '../support/paths.js';
 
 const SECRET = 'serve-process-test-secret';
 
 /** Starts `okrbot serve` as a real process and waits for the port it listens on. */
-async function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; log: () => string }> {
+async function startServe(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; log: () => string }> {
   const child = spawn(process.execPath, [resolve(repoRoot, 'bin/okrbot.js'), 'serve', '--no-scheduler'], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +59,11 @@ describe('okrbot serve as a process', () => {
     });
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    const client = new SignedClient({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, slack });
+    const client = new SignedClient({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SECRET,
+      slack,
+    });
     const res = await client.slashCommand({ command: '/kpi', text: 'help', userId: 'U01MINA' });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain('/kpi log KEY VALUE');

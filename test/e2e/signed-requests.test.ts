@@ -26,11 +26,22 @@ describe('requests from Slack, over real HTTP', () => {
   it("matches Slack's documented signing example", () => {
     expect(signRequest(VECTOR.secret, VECTOR.timestamp, VECTOR.body)).toBe(VECTOR.signature);
     expect(verifySlackSignature({ ...VECTOR, nowSeconds: Number(VECTOR.timestamp) + 60 })).toBe(true);
-    expect(verifySlackSignature({ ...VECTOR, body: VECTOR.body.replace('roadrunner', 'coyote'), nowSeconds: Number(VECTOR.timestamp) })).toBe(false);
+    expect(
+      verifySlackSignature({
+        ...VECTOR,
+        body: VECTOR.body.replace('roadrunner', 'coyote'),
+        nowSeconds: Number(VECTOR.timestamp),
+      }),
+    ).toBe(false);
   });
 
   it('answers a correctly signed slash command', async () => {
-    const res = await h.client.slashCommand({ command: '/okr', text: 'help', userId: 'U01MINA', channelId: 'C0TALENT' });
+    const res = await h.client.slashCommand({
+      command: '/okr',
+      text: 'help',
+      userId: 'U01MINA',
+      channelId: 'C0TALENT',
+    });
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).toContain('/okr draft');
   });
@@ -52,7 +63,14 @@ describe('requests from Slack, over real HTTP', () => {
         event_time: nowSeconds(),
         event: { type: 'app_home_opened', user: 'U01MINA', channel: 'D0MINA', tab: 'home' },
       });
-    const commandBody = form({ command: '/okr', text: 'help', team_id: 'T0LOCAL', user_id: 'U01MINA', channel_id: 'C0TALENT', trigger_id: '1.2.3' });
+    const commandBody = form({
+      command: '/okr',
+      text: 'help',
+      team_id: 'T0LOCAL',
+      user_id: 'U01MINA',
+      channel_id: 'C0TALENT',
+      trigger_id: '1.2.3',
+    });
 
     async function expectRefused(body: string, headers: Record<string, string>) {
       const before = { calls: h.slack.calls.length, rows: await rowCounts() };
@@ -63,10 +81,21 @@ describe('requests from Slack, over real HTTP', () => {
       expect(await rowCounts()).toEqual(before.rows);
     }
     async function rowCounts() {
-      const tables = ['people', 'objectives', 'key_results', 'checkins', 'kpi_readings', 'alerts', 'outbox'] as const;
+      const tables = [
+        'people',
+        'objectives',
+        'key_results',
+        'checkins',
+        'kpi_readings',
+        'alerts',
+        'outbox',
+      ] as const;
       const counts: Record<string, number> = {};
       for (const t of tables) {
-        const row = await h.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        const row = await h.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
         counts[t] = Number(row.n);
       }
       return counts;
@@ -89,7 +118,10 @@ describe('requests from Slack, over real HTTP', () => {
     it('a body changed after signing', async () => {
       const ts = String(nowSeconds());
       const signature = signRequest(SIGNING_SECRET, ts, commandBody);
-      await expectRefused(commandBody.replace('help', 'list'), { 'x-slack-request-timestamp': ts, 'x-slack-signature': signature });
+      await expectRefused(commandBody.replace('help', 'list'), {
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': signature,
+      });
     });
 
     it('a timestamp older than five minutes, even correctly signed', async () => {
@@ -103,7 +135,10 @@ describe('requests from Slack, over real HTTP', () => {
     });
 
     it("Slack's documented example replayed today (stale)", async () => {
-      await expectRefused(VECTOR.body, { 'x-slack-request-timestamp': VECTOR.timestamp, 'x-slack-signature': VECTOR.signature });
+      await expectRefused(VECTOR.body, {
+        'x-slack-request-timestamp': VECTOR.timestamp,
+        'x-slack-signature': VECTOR.signature,
+      });
     });
 
     it('a missing signature or timestamp header', async () => {
@@ -115,7 +150,12 @@ describe('requests from Slack, over real HTTP', () => {
   });
 
   it('publishes the Home tab for a correctly signed app_home_opened event', async () => {
-    const res = await h.client.event({ type: 'app_home_opened', user: 'U01MINA', channel: 'D0MINA', tab: 'home' });
+    const res = await h.client.event({
+      type: 'app_home_opened',
+      user: 'U01MINA',
+      channel: 'D0MINA',
+      tab: 'home',
+    });
     expect(res.status).toBe(200);
     const call = await h.slack.waitFor((c) => c.method === 'views.publish' && c.args.user_id === 'U01MINA');
     expect(JSON.stringify(call.args.view)).toContain('Reduce engineering time-to-hire from 52 to 30 days');

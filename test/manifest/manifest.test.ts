@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot, sharedDir } from '../support/paths.js';
 
-const schema = JSON.parse(readFileSync(resolve(sharedDir, 'reference/slack/manifest.schema.1.0.0.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(resolve(sharedDir, 'reference/slack/manifest.schema.1.0.0.json'), 'utf8'),
+);
 const manifest = parse(readFileSync(resolve(repoRoot, 'manifest/manifest.yml'), 'utf8'));
 const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
@@ -24,7 +26,10 @@ describe('the Slack app manifest', () => {
   });
 
   it('installs what okrbot uses: /okr and /kpi, interactivity, the Home tab and app_home_opened', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/okr', '/kpi']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/okr',
+      '/kpi',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
@@ -38,6 +43,12 @@ describe('the Slack app manifest', () => {
   });
 
   it('asks for the smallest set of bot scopes', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:write',
+      'users:read',
+    ]);
   });
 });

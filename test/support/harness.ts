@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { type RunningOkrbot, startOkrbot } from '../../src/app/start-okrbot.js';
 import type { Config } from '../../src/config/config.js';
-import { startOkrbot, type RunningOkrbot } from '../../src/app/start-okrbot.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Dialect, openDatabase } from '../../src/db/open-database.js';
 import type { Database } from '../../src/db/schema.js';
@@ -60,8 +60,16 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new TestClock(new Date(options.now ?? '2026-11-23T00:00:00Z'));
   const ownSlack = !options.slack;
-  const slack = options.slack ?? (await LocalSlack.start({ teamId: TEAM_ID, teamName: 'Acme People', users: options.users ?? sampleSlackUsers() }));
-  const databaseUrl = options.databaseUrl ?? (options.dialect === 'postgres' ? await freshPostgresUrl() : await freshSqliteUrl());
+  const slack =
+    options.slack ??
+    (await LocalSlack.start({
+      teamId: TEAM_ID,
+      teamName: 'Acme People',
+      users: options.users ?? sampleSlackUsers(),
+    }));
+  const databaseUrl =
+    options.databaseUrl ??
+    (options.dialect === 'postgres' ? await freshPostgresUrl() : await freshSqliteUrl());
   const database = openDatabase(databaseUrl);
   await migrateToLatest(database.db);
   const config: Config = {
@@ -75,8 +83,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     defaultTimeZone: 'UTC',
     apiTokenPepper: undefined,
   };
-  const bot = await startOkrbot({ config, database, scheduler: false, now: clock.now, ...(options.jobs ? { jobs: options.jobs } : {}) });
-  const client = new SignedClient({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, slack });
+  const bot = await startOkrbot({
+    config,
+    database,
+    scheduler: false,
+    now: clock.now,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+  });
+  const client = new SignedClient({
+    appUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    slack,
+  });
   return {
     slack,
     client,

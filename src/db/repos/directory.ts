@@ -33,7 +33,11 @@ export async function listWorkspaces(db: Kysely<Database>): Promise<Workspace[]>
   return db.selectFrom('workspaces').selectAll().orderBy('team_id').execute();
 }
 
-export async function getPerson(db: Kysely<Database>, teamId: string, slackId: string): Promise<Person | undefined> {
+export async function getPerson(
+  db: Kysely<Database>,
+  teamId: string,
+  slackId: string,
+): Promise<Person | undefined> {
   return db
     .selectFrom('people')
     .selectAll()
@@ -120,7 +124,12 @@ export async function setDmBlocked(
 }
 
 export async function getTeam(db: Kysely<Database>, teamId: string, key: string): Promise<Team | undefined> {
-  return db.selectFrom('teams').selectAll().where('team_id', '=', teamId).where('key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('teams')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function listTeams(db: Kysely<Database>, teamId: string): Promise<Team[]> {

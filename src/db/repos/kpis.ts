@@ -4,8 +4,17 @@ import type { Database, KpiReadingTable, KpiTable } from '../schema.js';
 export type Kpi = Selectable<KpiTable>;
 export type KpiReading = Selectable<KpiReadingTable>;
 
-export async function getKpiByKey(db: Kysely<Database>, teamId: string, key: string): Promise<Kpi | undefined> {
-  return db.selectFrom('kpis').selectAll().where('team_id', '=', teamId).where('key', '=', key).executeTakeFirst();
+export async function getKpiByKey(
+  db: Kysely<Database>,
+  teamId: string,
+  key: string,
+): Promise<Kpi | undefined> {
+  return db
+    .selectFrom('kpis')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function listKpis(db: Kysely<Database>, teamId: string, ownerSlackId?: string): Promise<Kpi[]> {
@@ -38,7 +47,9 @@ export async function upsertReading(
       recorded_at: now.toISOString(),
     })
     .onConflict((oc) =>
-      oc.columns(['kpi_id', 'period']).doUpdateSet({ value: r.value, source: r.source, recorded_at: now.toISOString() }),
+      oc
+        .columns(['kpi_id', 'period'])
+        .doUpdateSet({ value: r.value, source: r.source, recorded_at: now.toISOString() }),
     )
     .execute();
   return { changed: true };

@@ -54,7 +54,9 @@ export async function createObjective(
       closed_at: null,
     };
     await trx.insertInto('objectives').values(objective).execute();
-    const keyResults = input.keyResults.map((kr, position) => keyResultRow(input.teamId, objective.id, kr, position, at));
+    const keyResults = input.keyResults.map((kr, position) =>
+      keyResultRow(input.teamId, objective.id, kr, position, at),
+    );
     if (keyResults.length > 0) await trx.insertInto('key_results').values(keyResults).execute();
     return { objective, keyResults };
   });
@@ -80,7 +82,12 @@ export function keyResultRow(
     target,
     current: kr.current ?? baseline,
     unit: kr.unit ?? null,
-    direction: baseline !== null && target !== null ? (target >= baseline ? 'higher_is_better' : 'lower_is_better') : null,
+    direction:
+      baseline !== null && target !== null
+        ? target >= baseline
+          ? 'higher_is_better'
+          : 'lower_is_better'
+        : null,
     due_date: kr.dueDate ?? null,
     kpi_key: kr.kpiKey ?? null,
     position,
@@ -117,12 +124,18 @@ export async function listActiveKeyResultsOwnedBy(
   db: Kysely<Database>,
   teamId: string,
   ownerSlackId: string,
-): Promise<Array<KeyResult & { objective_text: string; objective_owner: string; objective_team_key: string | null }>> {
+): Promise<
+  Array<KeyResult & { objective_text: string; objective_owner: string; objective_team_key: string | null }>
+> {
   return db
     .selectFrom('key_results as kr')
     .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
     .selectAll('kr')
-    .select(['o.text as objective_text', 'o.owner_slack_id as objective_owner', 'o.team_key as objective_team_key'])
+    .select([
+      'o.text as objective_text',
+      'o.owner_slack_id as objective_owner',
+      'o.team_key as objective_team_key',
+    ])
     .where('kr.team_id', '=', teamId)
     .where('kr.owner_slack_id', '=', ownerSlackId)
     .where('o.status', '=', 'active')

@@ -22,7 +22,11 @@ export interface OutgoingMessage {
  * Records messages to send. A dedupe key already present is left alone, so enqueueing the same round
  * twice (a rerun, a second replica) adds nothing. Returns how many rows were new.
  */
-export async function enqueueMessages(db: Kysely<Database>, messages: OutgoingMessage[], now: Date): Promise<number> {
+export async function enqueueMessages(
+  db: Kysely<Database>,
+  messages: OutgoingMessage[],
+  now: Date,
+): Promise<number> {
   if (messages.length === 0) return 0;
   const at = now.toISOString();
   let added = 0;
@@ -93,7 +97,10 @@ export async function claimDueMessages(
       .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
       .where('id', '=', c.id)
       .where('status', '=', c.status);
-    update = c.lease_until === null ? update.where('lease_until', 'is', null) : update.where('lease_until', '=', c.lease_until);
+    update =
+      c.lease_until === null
+        ? update.where('lease_until', 'is', null)
+        : update.where('lease_until', '=', c.lease_until);
     const result = await update.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) {
       const row = await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
@@ -149,16 +156,29 @@ export async function markFailed(
 }
 
 /** A message that must not be retried (the person blocked the bot, the user is gone). */
-export async function markSkipped(db: Kysely<Database>, id: string, worker: string, reason: string): Promise<void> {
+export async function markSkipped(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  reason: string,
+): Promise<void> {
   await db
     .updateTable('outbox')
-    .set((eb) => ({ status: 'skipped', last_error: reason, lease_until: null, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      status: 'skipped',
+      last_error: reason,
+      lease_until: null,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('id', '=', id)
     .where('claimed_by', '=', worker)
     .execute();
 }
 
-export async function getMessageByKey(db: Kysely<Database>, dedupeKey: string): Promise<OutboxMessage | undefined> {
+export async function getMessageByKey(
+  db: Kysely<Database>,
+  dedupeKey: string,
+): Promise<OutboxMessage | undefined> {
   return db.selectFrom('outbox').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }
 

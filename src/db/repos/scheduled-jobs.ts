@@ -47,14 +47,29 @@ export async function claimJob(
   // Take over an abandoned claim (its worker crashed) or retry a failed one.
   const taken = await db
     .updateTable('scheduled_jobs')
-    .set((eb) => ({ claimed_by: worker, lease_until: leaseUntil, status: 'claimed', attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      claimed_by: worker,
+      lease_until: leaseUntil,
+      status: 'claimed',
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('job_key', '=', job.jobKey)
-    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<', at)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'failed'),
+        eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<', at)]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1;
 }
 
-export async function finishJob(db: Kysely<Database>, jobKey: string, worker: string, now: Date): Promise<void> {
+export async function finishJob(
+  db: Kysely<Database>,
+  jobKey: string,
+  worker: string,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('scheduled_jobs')
     .set({ status: 'done', finished_at: now.toISOString(), lease_until: null })
@@ -72,13 +87,22 @@ export async function failJob(
 ): Promise<void> {
   await db
     .updateTable('scheduled_jobs')
-    .set({ status: 'failed', last_error: error.slice(0, 2000), finished_at: now.toISOString(), lease_until: null })
+    .set({
+      status: 'failed',
+      last_error: error.slice(0, 2000),
+      finished_at: now.toISOString(),
+      lease_until: null,
+    })
     .where('job_key', '=', jobKey)
     .where('claimed_by', '=', worker)
     .execute();
 }
 
 export async function jobStatus(db: Kysely<Database>, jobKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('scheduled_jobs').select('status').where('job_key', '=', jobKey).executeTakeFirst();
+  const row = await db
+    .selectFrom('scheduled_jobs')
+    .select('status')
+    .where('job_key', '=', jobKey)
+    .executeTakeFirst();
   return row?.status;
 }

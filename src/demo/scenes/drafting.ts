@@ -1,7 +1,10 @@
 import type { DemoScene } from '../scenes.js';
 
 async function latestUpdate(world: Parameters<DemoScene['play']>[0], after: number) {
-  return world.slack.waitFor((c) => c.method === 'views.update' && c.at >= after && c.response.ok === true, 5000);
+  return world.slack.waitFor(
+    (c) => c.method === 'views.update' && c.at >= after && c.response.ok === true,
+    5000,
+  );
 }
 
 export const draftingScenes: DemoScene[] = [
@@ -20,25 +23,57 @@ export const draftingScenes: DemoScene[] = [
       const open = await slack.waitFor((c) => c.method === 'views.open' && c.at >= opened);
       const viewId = (open.response.view as { id: string }).id;
       let t = Date.now();
-      await client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Conduct 20 hiring-manager training sessions', 'U02JOON');
+      await client.typeInView(
+        viewId,
+        'kr_text_0',
+        'kr_text',
+        'Conduct 20 hiring-manager training sessions',
+        'U02JOON',
+      );
       await latestUpdate(world, t);
       t = Date.now();
-      await client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Cut interview-to-offer time from 21 to 10 days by end of Q1', 'U02JOON');
+      await client.typeInView(
+        viewId,
+        'kr_text_0',
+        'kr_text',
+        'Cut interview-to-offer time from 21 to 10 days by end of Q1',
+        'U02JOON',
+      );
       await latestUpdate(world, t);
       t = Date.now();
-      await client.typeInView(viewId, 'kr_text_1', 'kr_text', 'Ensure 100% of offers are approved within 48 hours', 'U02JOON');
+      await client.typeInView(
+        viewId,
+        'kr_text_1',
+        'kr_text',
+        'Ensure 100% of offers are approved within 48 hours',
+        'U02JOON',
+      );
       await latestUpdate(world, t);
       t = Date.now();
-      await client.typeInView(viewId, 'kr_text_1', 'kr_text', 'Raise offer acceptance from 72% to 88% by end of Q1', 'U02JOON');
+      await client.typeInView(
+        viewId,
+        'kr_text_1',
+        'kr_text',
+        'Raise offer acceptance from 72% to 88% by end of Q1',
+        'U02JOON',
+      );
       await latestUpdate(world, t);
       client.setViewValue(viewId, 'kr_owner_0', 'kr_owner', 'U01MINA');
       client.setViewValue(viewId, 'kr_owner_1', 'kr_owner', 'U01MINA');
-      client.setViewValue(viewId, 'quarter', 'quarter_select', { text: { type: 'plain_text', text: '2027Q1' }, value: '2027Q1' });
+      client.setViewValue(viewId, 'quarter', 'quarter_select', {
+        text: { type: 'plain_text', text: '2027Q1' },
+        value: '2027Q1',
+      });
       await client.submitView(viewId, 'U02JOON');
       const isSummary = (c: { method: string; args: Record<string, unknown>; at: number }) =>
-        c.method === 'chat.postMessage' && c.args.channel === 'C0TALENT' && c.at >= t && String(c.args.text).startsWith('New OKR');
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'C0TALENT' &&
+        c.at >= t &&
+        String(c.args.text).startsWith('New OKR');
       await slack.waitFor(isSummary);
-      await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'U01MINA' && c.at >= t);
+      await slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.args.channel === 'U01MINA' && c.at >= t,
+      );
     },
   },
 ];

@@ -17,21 +17,32 @@ export type DraftProblem =
 export function draftProblems(draft: DraftInput): DraftProblem[] {
   const problems: DraftProblem[] = [];
   if (draft.objective.trim() === '') {
-    problems.push({ field: 'objective', message: 'Write the objective: where should the team be at the end of the quarter?' });
+    problems.push({
+      field: 'objective',
+      message: 'Write the objective: where should the team be at the end of the quarter?',
+    });
   }
-  const filled = draft.keyResults.map((kr, index) => ({ ...kr, index })).filter((kr) => kr.text.trim() !== '');
+  const filled = draft.keyResults
+    .map((kr, index) => ({ ...kr, index }))
+    .filter((kr) => kr.text.trim() !== '');
   if (filled.length === 0) {
-    problems.push({ field: 'key_result', index: 0, message: 'Add at least one key result: how will you know the objective is reached?' });
+    problems.push({
+      field: 'key_result',
+      index: 0,
+      message: 'Add at least one key result: how will you know the objective is reached?',
+    });
   }
   for (const kr of filled) {
     if (!hasAnyNumber(kr.text)) {
       problems.push({
         field: 'key_result',
         index: kr.index,
-        message: 'A key result needs a number to be scored, e.g. "Reduce time-to-hire from 52 to 30 days by end of Q4".',
+        message:
+          'A key result needs a number to be scored, e.g. "Reduce time-to-hire from 52 to 30 days by end of Q4".',
       });
     }
-    if (!kr.owner) problems.push({ field: 'owner', index: kr.index, message: 'Who owns this key result? Pick a person.' });
+    if (!kr.owner)
+      problems.push({ field: 'owner', index: kr.index, message: 'Who owns this key result? Pick a person.' });
   }
   return problems;
 }

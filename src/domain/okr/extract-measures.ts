@@ -13,12 +13,32 @@ const NUM = String.raw`(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)`;
 // A unit right after a number: %, a currency-free word (days, points, hires), or a Korean counter.
 const UNIT = String.raw`\s*(%|[a-zA-Z][a-zA-Z-]{0,15}|[가-힣]{1,3}?)?`;
 
-const EN_FROM_TO = new RegExp(String.raw`\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?${NUM}${UNIT}\s*(?:to|→|->)\s+(?:an?\s+)?${NUM}${UNIT}`, 'i');
+const EN_FROM_TO = new RegExp(
+  String.raw`\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?${NUM}${UNIT}\s*(?:to|→|->)\s+(?:an?\s+)?${NUM}${UNIT}`,
+  'i',
+);
 const ARROW = new RegExp(String.raw`${NUM}${UNIT}\s*(?:→|->)\s*${NUM}${UNIT}`);
 const KO_FROM_TO = new RegExp(String.raw`${NUM}${UNIT}\s*(?:에서|→)\s*${NUM}${UNIT}\s*(?:로|으로|까지)?`);
 const EN_TO = new RegExp(String.raw`\b(?:to|at least|at most|below|above|under|over)\s+${NUM}${UNIT}`, 'i');
 
-const NOT_UNITS = new Set(['by', 'in', 'the', 'of', 'and', 'or', 'per', 'within', 'before', 'end', 'q1', 'q2', 'q3', 'q4', 'this', 'next']);
+const NOT_UNITS = new Set([
+  'by',
+  'in',
+  'the',
+  'of',
+  'and',
+  'or',
+  'per',
+  'within',
+  'before',
+  'end',
+  'q1',
+  'q2',
+  'q3',
+  'q4',
+  'this',
+  'next',
+]);
 
 function num(text: string | undefined): number | null {
   if (text === undefined) return null;

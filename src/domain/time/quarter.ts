@@ -42,5 +42,7 @@ export function quarterEndDate(quarter: Quarter): string {
 }
 
 export function nextQuarter(quarter: Quarter): Quarter {
-  return quarter.q === 4 ? { year: quarter.year + 1, q: 1 } : { year: quarter.year, q: (quarter.q + 1) as Quarter['q'] };
+  return quarter.q === 4
+    ? { year: quarter.year + 1, q: 1 }
+    : { year: quarter.year, q: (quarter.q + 1) as Quarter['q'] };
 }

@@ -10,8 +10,17 @@ import { listCommand } from './commands/okr-list.js';
 import { registerDraftSubmit } from './views/draft-submit.js';
 
 /** `/okr draft`, `/okr lint`, `/okr list` and the draft modal's live feedback. */
-export function registerDraftingListeners(app: App, ctx: AppContext, okr: Record<string, SubcommandHandler>): void {
-  const debouncer = new ViewUpdateDebouncer(400, 1500, (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`), (w) => void ctx.track(w));
+export function registerDraftingListeners(
+  app: App,
+  ctx: AppContext,
+  okr: Record<string, SubcommandHandler>,
+): void {
+  const debouncer = new ViewUpdateDebouncer(
+    400,
+    1500,
+    (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
+    (w) => void ctx.track(w),
+  );
   okr.draft = openDraftModal;
   okr.lint = lintCommand;
   okr.list = listCommand;

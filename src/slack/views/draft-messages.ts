@@ -22,16 +22,30 @@ const TYPE_LABEL: Record<OkrType, string> = {
 export function draftSummaryMessage(d: SavedDraft): { text: string; blocks: KnownBlock[] } {
   const krLines = d.keyResults.map((kr, i) => {
     const lint = d.lint.keyResults[i];
-    const note = lint && lint.verdict !== 'outcome' ? ` _(${lint.verdict === 'activity' ? 'activity' : 'KPI standard'}: see the suggestions in /okr lint)_` : '';
+    const note =
+      lint && lint.verdict !== 'outcome'
+        ? ` _(${lint.verdict === 'activity' ? 'activity' : 'KPI standard'}: see the suggestions in /okr lint)_`
+        : '';
     return `${lint ? VERDICT_ICON[lint.verdict] : '•'} ${esc(kr.text)}: <@${kr.owner}>${note}`;
   });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`New OKR for ${d.quarter}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${esc(d.objective)}*\n${TYPE_LABEL[d.type]} · drafted by <@${d.author}>`, 3000) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(`*${esc(d.objective)}*\n${TYPE_LABEL[d.type]} · drafted by <@${d.author}>`, 3000),
+      },
+    },
     { type: 'section', text: { type: 'mrkdwn', text: truncate(krLines.join('\n'), 3000) } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Each owner gets a check-in prompt every week. `/okr list` shows the quarter.' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Each owner gets a check-in prompt every week. `/okr list` shows the quarter.',
+        },
+      ],
     },
   ];
   return { text: truncate(`New OKR for ${d.quarter}: ${d.objective}`, 3000), blocks };
@@ -53,8 +67,19 @@ export function keyResultOwnerMessage(d: SavedDraft, owner: string): { text: str
     },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Each week you get one check-in prompt here: the current value, your confidence, and what is in the way.' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Each week you get one check-in prompt here: the current value, your confidence, and what is in the way.',
+        },
+      ],
     },
   ];
-  return { text: truncate(`You own ${mine.length === 1 ? 'a key result' : 'key results'} for ${d.quarter}: ${d.keyResults.find((k) => k.owner === owner)?.text ?? ''}`, 3000), blocks };
+  return {
+    text: truncate(
+      `You own ${mine.length === 1 ? 'a key result' : 'key results'} for ${d.quarter}: ${d.keyResults.find((k) => k.owner === owner)?.text ?? ''}`,
+      3000,
+    ),
+    blocks,
+  };
 }

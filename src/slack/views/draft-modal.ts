@@ -40,9 +40,13 @@ const TYPES: Array<{ value: OkrType; label: string }> = [
   { value: 'cross-team', label: 'Cross-team (shared)' },
 ];
 
-const option = (text: string, value: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
+const option = (text: string, value: string): PlainTextOption => ({
+  text: { type: 'plain_text', text },
+  value,
+});
 
-export const krTextBlockId = (i: number, rev: number) => (rev === 0 ? `kr_text_${i}` : `kr_text_${i}_r${rev}`);
+export const krTextBlockId = (i: number, rev: number) =>
+  rev === 0 ? `kr_text_${i}` : `kr_text_${i}_r${rev}`;
 export const krOwnerBlockId = (i: number) => `kr_owner_${i}`;
 export const KR_TEXT_BLOCK = /^kr_text_(\d+)(?:_r\d+)?$/;
 
@@ -65,19 +69,29 @@ export function draftModalView(args: {
       // Optional for Slack, so that okrbot's own, more helpful message answers an empty objective.
       optional: true,
       label: { type: 'plain_text', text: 'Objective' },
-      hint: { type: 'plain_text', text: 'Qualitative and inspiring: where should the team be at the end of the quarter?' },
+      hint: {
+        type: 'plain_text',
+        text: 'Qualitative and inspiring: where should the team be at the end of the quarter?',
+      },
       element: {
         type: 'plain_text_input',
         action_id: ACTION.objective,
         max_length: 3000,
         ...(values.objective ? { initial_value: values.objective } : {}),
-        placeholder: { type: 'plain_text', text: 'Build a recruiting function that fills roles faster than our competitors' },
+        placeholder: {
+          type: 'plain_text',
+          text: 'Build a recruiting function that fills roles faster than our competitors',
+        },
         dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
       },
     },
   ];
   if (lint && values.objective.trim()) {
-    blocks.push({ type: 'context', block_id: 'objective_feedback', elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective) }] });
+    blocks.push({
+      type: 'context',
+      block_id: 'objective_feedback',
+      elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective) }],
+    });
   }
   const type = TYPES.find((t) => t.value === values.type) ?? TYPES[0]!;
   blocks.push(
@@ -119,7 +133,10 @@ export function draftModalView(args: {
     {
       type: 'section',
       block_id: 'kr_heading',
-      text: { type: 'mrkdwn', text: '*Key results* (2 to 5). Each measures a change: _from_ where you are _to_ where you want to be, _by_ when.' },
+      text: {
+        type: 'mrkdwn',
+        text: '*Key results* (2 to 5). Each measures a change: _from_ where you are _to_ where you want to be, _by_ when.',
+      },
     },
   );
   for (let i = 0; i < meta.n; i++) {
@@ -146,23 +163,43 @@ export function draftModalView(args: {
         block_id: krOwnerBlockId(i),
         optional: true,
         label: { type: 'plain_text', text: `Owner of key result ${i + 1}` },
-        element: { type: 'users_select', action_id: ACTION.krOwner, ...(row?.owner ? { initial_user: row.owner } : {}) },
+        element: {
+          type: 'users_select',
+          action_id: ACTION.krOwner,
+          ...(row?.owner ? { initial_user: row.owner } : {}),
+        },
       },
     );
     const krLint = lint?.keyResults[i];
     if (krLint && row?.text.trim()) {
-      blocks.push({ type: 'context', block_id: `kr_feedback_${i}`, elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }] });
+      blocks.push({
+        type: 'context',
+        block_id: `kr_feedback_${i}`,
+        elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }],
+      });
     }
   }
   if (meta.n < MAX_KEY_RESULT_ROWS) {
     blocks.push({
       type: 'actions',
       block_id: 'draft_actions',
-      elements: [{ type: 'button', action_id: ACTION.addRow, text: { type: 'plain_text', text: '➕ Add a key result' }, value: 'add' }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.addRow,
+          text: { type: 'plain_text', text: '➕ Add a key result' },
+          value: 'add',
+        },
+      ],
     });
   }
   const setFindings = lint ? draftFindingsText(lint.findings) : undefined;
-  if (setFindings) blocks.push({ type: 'context', block_id: 'draft_findings', elements: [{ type: 'mrkdwn', text: setFindings }] });
+  if (setFindings)
+    blocks.push({
+      type: 'context',
+      block_id: 'draft_findings',
+      elements: [{ type: 'mrkdwn', text: setFindings }],
+    });
   return {
     type: 'modal',
     callback_id: DRAFT_CALLBACK_ID,

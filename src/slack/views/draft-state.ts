@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { OkrType } from '../../domain/lint/index.js';
-import { ACTION, type DraftMetadata, type DraftValues, KR_TEXT_BLOCK, krOwnerBlockId, MAX_KEY_RESULT_ROWS } from './draft-modal.js';
+import {
+  ACTION,
+  type DraftMetadata,
+  type DraftValues,
+  KR_TEXT_BLOCK,
+  krOwnerBlockId,
+  MAX_KEY_RESULT_ROWS,
+} from './draft-modal.js';
 
 const metadataSchema = z.object({
   c: z.string().max(32),
@@ -25,7 +32,12 @@ const viewSchema = z.object({
 });
 
 /** The modal's metadata and what the person has typed, read from a view payload (zod-checked). */
-export function readDraftView(view: unknown): { viewId: string; hash?: string; meta: DraftMetadata; values: DraftValues } {
+export function readDraftView(view: unknown): {
+  viewId: string;
+  hash?: string;
+  meta: DraftMetadata;
+  values: DraftValues;
+} {
   const parsed = viewSchema.parse(view);
   const meta = metadataSchema.parse(JSON.parse(parsed.private_metadata));
   const values = parsed.state?.values ?? {};

@@ -22,14 +22,21 @@ const FACTS: Record<Language, { baseline: string; target: string; deadline: stri
 function factLine(lint: KeyResultLint): string {
   const label = FACTS[lint.language];
   const mark = (ok: boolean, name: string) => `${ok ? '✅' : '⚠️ no'} ${name}`;
-  return [mark(lint.has_baseline, label.baseline), mark(lint.has_target, label.target), mark(lint.has_deadline, label.deadline)].join('   ');
+  return [
+    mark(lint.has_baseline, label.baseline),
+    mark(lint.has_target, label.target),
+    mark(lint.has_deadline, label.deadline),
+  ].join('   ');
 }
 
 function findingLines(findings: Finding[], max: number): string[] {
   return findings
     .filter((f) => f.severity !== 'info')
     .slice(0, max)
-    .map((f) => `${f.severity === 'error' ? '⛔' : '⚠️'} ${esc(f.message)}${f.suggestion ? `\n      → _${esc(f.suggestion)}_` : ''}`);
+    .map(
+      (f) =>
+        `${f.severity === 'error' ? '⛔' : '⚠️'} ${esc(f.message)}${f.suggestion ? `\n      → _${esc(f.suggestion)}_` : ''}`,
+    );
 }
 
 /** The ✅ / ⚠️ lines shown under a key result while it is being typed. */
@@ -56,4 +63,8 @@ export function draftFindingsText(findings: Finding[]): string | undefined {
   return lines.length > 0 ? truncate(lines.join('\n'), 1900) : undefined;
 }
 
-export const VERDICT_ICON: Record<KeyResultLint['verdict'], string> = { outcome: '✅', activity: '⚠️', kpi_standard: '⚠️' };
+export const VERDICT_ICON: Record<KeyResultLint['verdict'], string> = {
+  outcome: '✅',
+  activity: '⚠️',
+  kpi_standard: '⚠️',
+};

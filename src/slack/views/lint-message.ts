@@ -4,7 +4,10 @@ import { keyResultFeedback, objectiveFeedback } from './lint-feedback.js';
 import { escapeMrkdwn as esc, truncate } from './mrkdwn.js';
 
 /** The ephemeral answer to `/okr lint`: one section per linted line. */
-export function lintMessage(results: Array<{ kind: 'key_result'; lint: KeyResultLint } | { kind: 'objective'; lint: ObjectiveLint }>, dropped: number): {
+export function lintMessage(
+  results: Array<{ kind: 'key_result'; lint: KeyResultLint } | { kind: 'objective'; lint: ObjectiveLint }>,
+  dropped: number,
+): {
   text: string;
   blocks: KnownBlock[];
 } {
@@ -12,11 +15,20 @@ export function lintMessage(results: Array<{ kind: 'key_result'; lint: KeyResult
     type: 'section',
     text: {
       type: 'mrkdwn',
-      text: truncate(`>${esc(truncate(r.lint.text, 300))}\n${r.kind === 'objective' ? objectiveFeedback(r.lint) : keyResultFeedback(r.lint)}`, 3000),
+      text: truncate(
+        `>${esc(truncate(r.lint.text, 300))}\n${r.kind === 'objective' ? objectiveFeedback(r.lint) : keyResultFeedback(r.lint)}`,
+        3000,
+      ),
     },
   }));
-  if (dropped > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${dropped} more line(s) not shown; lint at most 10 at a time.` }] });
+  if (dropped > 0)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${dropped} more line(s) not shown; lint at most 10 at a time.` }],
+    });
   const first = results[0];
-  const text = first ? `${first.kind === 'objective' ? first.lint.verdict : first.lint.verdict}: ${truncate(first.lint.text, 200)}` : 'Nothing to lint';
+  const text = first
+    ? `${first.kind === 'objective' ? first.lint.verdict : first.lint.verdict}: ${truncate(first.lint.text, 200)}`
+    : 'Nothing to lint';
   return { text, blocks };
 }

@@ -15,7 +15,11 @@ describe('reading baseline, target and unit from a key result', () => {
   });
 
   it('takes a lone target without inventing a baseline', () => {
-    expect(extractMeasures('Bring monthly churn down to 2% by Q3')).toEqual({ baseline: null, target: 2, unit: '%' });
+    expect(extractMeasures('Bring monthly churn down to 2% by Q3')).toEqual({
+      baseline: null,
+      target: 2,
+      unit: '%',
+    });
   });
 
   it('finds nothing in words alone', () => {

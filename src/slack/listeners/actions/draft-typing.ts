@@ -2,9 +2,9 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } f
 import type { AppContext } from '../../../app/context.js';
 import { splitPastedKeyResults } from '../../../domain/lint/index.js';
 import { lintDraftValues, quartersOffered } from '../../../services/okr-drafts.js';
+import type { ViewUpdateDebouncer } from '../../view-update-debouncer.js';
 import { ACTION, draftModalView, KR_TEXT_BLOCK, MAX_KEY_RESULT_ROWS } from '../../views/draft-modal.js';
 import { readDraftView } from '../../views/draft-state.js';
-import type { ViewUpdateDebouncer } from '../../view-update-debouncer.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -32,7 +32,10 @@ export function registerDraftTyping(app: App, ctx: AppContext, debouncer: ViewUp
         const texts = [
           ...values.keyResults.slice(0, index).map((r) => r.text),
           ...pasted,
-          ...values.keyResults.slice(index + 1).map((r) => r.text).filter((t) => t.trim()),
+          ...values.keyResults
+            .slice(index + 1)
+            .map((r) => r.text)
+            .filter((t) => t.trim()),
         ].slice(0, MAX_KEY_RESULT_ROWS);
         values.keyResults = texts.map((text, i) => (owners[i] ? { text, owner: owners[i] } : { text }));
         meta = { ...meta, n: Math.max(meta.n, values.keyResults.length), r: meta.r + 1 };
@@ -45,7 +48,11 @@ export function registerDraftTyping(app: App, ctx: AppContext, debouncer: ViewUp
       if (values.quarter && !quarters.includes(values.quarter)) quarters.unshift(values.quarter);
       const lint = lintDraftValues(values, meta, now);
       try {
-        await client.views.update({ view_id: draft.viewId, ...(draft.hash ? { hash: draft.hash } : {}), view: draftModalView({ meta, values, quarters, lint }) });
+        await client.views.update({
+          view_id: draft.viewId,
+          ...(draft.hash ? { hash: draft.hash } : {}),
+          view: draftModalView({ meta, values, quarters, lint }),
+        });
       } catch (error) {
         if ((error as { data?: { error?: string } }).data?.error === 'hash_conflict') {
           ctx.log.debug(`draft ${draft.viewId}: a newer update won (hash_conflict)`);

@@ -4,8 +4,14 @@ import { helpMessage, OKR_COMMANDS } from '../../views/help.js';
 import { type CommandArgs, type SubcommandHandler, splitSubcommand } from './command-router.js';
 
 /** `/okr`: routes to the subcommands registered by each feature; help for anything else. */
-export function registerOkrCommand(app: App, ctx: AppContext, subcommands: Record<string, SubcommandHandler>): void {
-  app.command('/okr', async (args: CommandArgs) => routeCommand(ctx, args, subcommands, 'okrbot: OKR commands', OKR_COMMANDS, '/okr'));
+export function registerOkrCommand(
+  app: App,
+  ctx: AppContext,
+  subcommands: Record<string, SubcommandHandler>,
+): void {
+  app.command('/okr', async (args: CommandArgs) =>
+    routeCommand(ctx, args, subcommands, 'okrbot: OKR commands', OKR_COMMANDS, '/okr'),
+  );
 }
 
 export async function routeCommand(

@@ -6,7 +6,14 @@ import { type DraftValues, draftModalView, MAX_KEY_RESULT_ROWS } from '../../vie
 import type { SubcommandInput } from './command-router.js';
 
 /** `/okr draft [objective]`: acks at once, then opens the drafting modal with the trigger id. */
-export async function openDraftModal({ ctx, args, rest, teamId, userId, channelId }: SubcommandInput): Promise<void> {
+export async function openDraftModal({
+  ctx,
+  args,
+  rest,
+  teamId,
+  userId,
+  channelId,
+}: SubcommandInput): Promise<void> {
   await args.ack();
   const now = ctx.now();
   const tz = (await getPerson(ctx.db, teamId, userId))?.tz;
@@ -23,5 +30,8 @@ export async function openDraftModal({ ctx, args, rest, teamId, userId, channelI
   };
   const k = /^[CG]/.test(channelId) ? await objectivesInQuarter(ctx, teamId, channelId, quarter) : 0;
   const meta = { c: channelId, n: Math.max(2, values.keyResults.length), r: 0, k };
-  await args.client.views.open({ trigger_id: args.command.trigger_id, view: draftModalView({ meta, values, quarters }) });
+  await args.client.views.open({
+    trigger_id: args.command.trigger_id,
+    view: draftModalView({ meta, values, quarters }),
+  });
 }

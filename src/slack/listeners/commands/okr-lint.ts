@@ -1,4 +1,9 @@
-import { type LintContext, lintKeyResult, lintObjective, splitPastedKeyResults } from '../../../domain/lint/index.js';
+import {
+  type LintContext,
+  lintKeyResult,
+  lintObjective,
+  splitPastedKeyResults,
+} from '../../../domain/lint/index.js';
 import { quarterOf } from '../../../domain/time/quarter.js';
 import { lintMessage } from '../../views/lint-message.js';
 import type { SubcommandInput } from './command-router.js';
@@ -15,12 +20,21 @@ export async function lintCommand({ ctx, args, rest }: SubcommandInput): Promise
     return;
   }
   const now = ctx.now();
-  const lintCtx: LintContext = { quarter: quarterOf(now, ctx.config.defaultTimeZone), okrType: 'committed', today: now.toISOString().slice(0, 10) };
+  const lintCtx: LintContext = {
+    quarter: quarterOf(now, ctx.config.defaultTimeZone),
+    okrType: 'committed',
+    today: now.toISOString().slice(0, 10),
+  };
   const lines = splitPastedKeyResults(rest);
-  const results = lines.slice(0, MAX_LINES).map((line) =>
-    /^o:/i.test(line)
-      ? ({ kind: 'objective', lint: lintObjective(line.slice(2).trim(), lintCtx) } as const)
-      : ({ kind: 'key_result', lint: lintKeyResult(line, lintCtx) } as const),
-  );
-  await args.ack({ response_type: 'ephemeral', ...lintMessage(results, Math.max(0, lines.length - MAX_LINES)) });
+  const results = lines
+    .slice(0, MAX_LINES)
+    .map((line) =>
+      /^o:/i.test(line)
+        ? ({ kind: 'objective', lint: lintObjective(line.slice(2).trim(), lintCtx) } as const)
+        : ({ kind: 'key_result', lint: lintKeyResult(line, lintCtx) } as const),
+    );
+  await args.ack({
+    response_type: 'ephemeral',
+    ...lintMessage(results, Math.max(0, lines.length - MAX_LINES)),
+  });
 }

@@ -8,10 +8,19 @@ import type { SubcommandInput } from './command-router.js';
 export async function listCommand({ ctx, args, teamId, userId, channelId }: SubcommandInput): Promise<void> {
   const quarter = formatQuarter(quarterOf(ctx.now(), ctx.config.defaultTimeZone));
   const team = await findTeamForChannel(ctx.db, teamId, channelId);
-  let objectives = await listObjectives(ctx.db, teamId, { quarter, status: ['draft', 'active'], ...(team ? { teamKey: team.key } : {}) });
-  const keyResults = await listKeyResults(ctx.db, objectives.map((o) => o.id));
+  let objectives = await listObjectives(ctx.db, teamId, {
+    quarter,
+    status: ['draft', 'active'],
+    ...(team ? { teamKey: team.key } : {}),
+  });
+  const keyResults = await listKeyResults(
+    ctx.db,
+    objectives.map((o) => o.id),
+  );
   if (!team) {
-    const mine = new Set(keyResults.filter((kr) => kr.owner_slack_id === userId).map((kr) => kr.objective_id));
+    const mine = new Set(
+      keyResults.filter((kr) => kr.owner_slack_id === userId).map((kr) => kr.objective_id),
+    );
     objectives = objectives.filter((o) => o.owner_slack_id === userId || mine.has(o.id));
   }
   await args.ack({

@@ -7,12 +7,15 @@ import { homeView } from '../../views/home-view.js';
 
 /** Publishes the Home tab whenever someone opens it. */
 export function registerAppHomeOpened(app: App, ctx: AppContext): void {
-  app.event('app_home_opened', async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
-    if (event.tab && event.tab !== 'home') return;
-    const teamId = context.teamId ?? ctx.teamId;
-    const view = await buildHome(ctx, teamId, event.user);
-    await client.views.publish({ user_id: event.user, view });
-  });
+  app.event(
+    'app_home_opened',
+    async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+      if (event.tab && event.tab !== 'home') return;
+      const teamId = context.teamId ?? ctx.teamId;
+      const view = await buildHome(ctx, teamId, event.user);
+      await client.views.publish({ user_id: event.user, view });
+    },
+  );
 }
 
 export async function buildHome(ctx: AppContext, teamId: string, userId: string) {

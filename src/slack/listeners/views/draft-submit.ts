@@ -11,20 +11,28 @@ import { readDraftView } from '../../views/draft-state.js';
  * is stored, summarised in the team channel, and each owner is told.
  */
 export function registerDraftSubmit(app: App, ctx: AppContext): void {
-  app.view(DRAFT_CALLBACK_ID, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { meta, values } = readDraftView(view);
-    const problems = draftProblems(values);
-    if (problems.length > 0) {
-      const errors: Record<string, string> = {};
-      for (const p of problems) {
-        const blockId = p.field === 'objective' ? 'objective' : p.field === 'owner' ? krOwnerBlockId(p.index) : krTextBlockId(p.index, meta.r);
-        errors[blockId] ??= p.message;
+  app.view(
+    DRAFT_CALLBACK_ID,
+    async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+      const { meta, values } = readDraftView(view);
+      const problems = draftProblems(values);
+      if (problems.length > 0) {
+        const errors: Record<string, string> = {};
+        for (const p of problems) {
+          const blockId =
+            p.field === 'objective'
+              ? 'objective'
+              : p.field === 'owner'
+                ? krOwnerBlockId(p.index)
+                : krTextBlockId(p.index, meta.r);
+          errors[blockId] ??= p.message;
+        }
+        await ack({ response_action: 'errors', errors });
+        return;
       }
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    await ack();
-    const teamId = body.team?.id ?? ctx.teamId;
-    await saveDraft(ctx, teamId, body.user.id, values, meta.c);
-  });
+      await ack();
+      const teamId = body.team?.id ?? ctx.teamId;
+      await saveDraft(ctx, teamId, body.user.id, values, meta.c);
+    },
+  );
 }
