@@ -1,0 +1,10 @@
+export * from './backtest.js';
+export * from './detect.js';
+export * from './lifecycle.js';
+export * from './okr-candidate-draft.js';
+export * from './period.js';
+export * from './sparkline.js';
+export * from './spec.js';
+export * from './stale.js';
+export * from './stats.js';
+export type * from './types.js';

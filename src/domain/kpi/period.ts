@@ -1,0 +1,139 @@
+import { TZDate } from '@date-fns/tz';
+import type { Cadence } from './types.js';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+const WEEK_RE = /^(\d{4})-?W(\d{1,2})$/i;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO week-year and week of a calendar date. */
+function isoWeekOfDate(year: number, month: number, day: number): { year: number; week: number } {
+  const t = Date.UTC(year, month - 1, day);
+  const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = new Date(t + (3 - dow) * DAY_MS);
+  const isoYear = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / WEEK_MS);
+  return { year: isoYear, week };
+}
+
+/** Monday 00:00 UTC of ISO week `week` of `year`, in ms. */
+function isoWeekMonday(year: number, week: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  const dow = (new Date(jan4).getUTCDay() + 6) % 7;
+  return jan4 - dow * DAY_MS + (week - 1) * WEEK_MS;
+}
+
+function weeksInIsoYear(year: number): number {
+  return isoWeekOfDate(year, 12, 28).week;
+}
+
+function formatWeek(year: number, week: number): string {
+  return `${year}-W${pad2(week)}`;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Canonical period for user input: `YYYY-MM` (monthly), `YYYY-Www` (weekly, ISO week), or a date
+ * `YYYY-MM-DD` that falls in the period.
+ */
+export function parsePeriod(
+  input: string,
+  cadence: Cadence,
+): { ok: true; period: string } | { ok: false; error: string } {
+  const text = input.trim();
+  const date = DATE_RE.exec(text);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!validDate(y, m, d)) return { ok: false, error: `"${text}" is not a calendar date` };
+    if (cadence === 'monthly') return { ok: true, period: `${y}-${pad2(m)}` };
+    const w = isoWeekOfDate(y, m, d);
+    return { ok: true, period: formatWeek(w.year, w.week) };
+  }
+  const month = MONTH_RE.exec(text);
+  if (month) {
+    const m = Number(month[2]);
+    if (m < 1 || m > 12) return { ok: false, error: `"${text}": month must be 01–12` };
+    if (cadence === 'weekly') {
+      return { ok: false, error: `"${text}" is a month, but this KPI is weekly: use YYYY-Www or a date` };
+    }
+    return { ok: true, period: `${month[1]}-${pad2(m)}` };
+  }
+  const week = WEEK_RE.exec(text);
+  if (week) {
+    const [y, w] = [Number(week[1]), Number(week[2])];
+    if (w < 1 || w > weeksInIsoYear(y)) {
+      return { ok: false, error: `"${text}": ${y} has ISO weeks 01–${weeksInIsoYear(y)}` };
+    }
+    if (cadence === 'monthly') {
+      return { ok: false, error: `"${text}" is a week, but this KPI is monthly: use YYYY-MM or a date` };
+    }
+    return { ok: true, period: formatWeek(y, w) };
+  }
+  const expected = cadence === 'monthly' ? 'YYYY-MM' : 'YYYY-Www';
+  return { ok: false, error: `"${text}" is not a period: use ${expected} or a date YYYY-MM-DD` };
+}
+
+type Parsed =
+  | { kind: 'monthly'; year: number; month: number }
+  | { kind: 'weekly'; year: number; week: number };
+
+function parseCanonical(period: string): Parsed {
+  const m = MONTH_RE.exec(period);
+  if (m) return { kind: 'monthly', year: Number(m[1]), month: Number(m[2]) };
+  const w = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (w) return { kind: 'weekly', year: Number(w[1]), week: Number(w[2]) };
+  throw new RangeError(`not a canonical period: "${period}"`);
+}
+
+/** The cadence a canonical period belongs to. */
+export function periodCadence(period: string): Cadence {
+  return parseCanonical(period).kind;
+}
+
+/** Ordinal of a canonical period: consecutive periods differ by exactly 1 (a difference > 1 is a gap). */
+export function periodIndex(period: string): number {
+  const p = parseCanonical(period);
+  if (p.kind === 'monthly') return p.year * 12 + (p.month - 1);
+  // Mondays fall 4 days after a multiple of 7 days since the epoch (a Thursday).
+  return Math.round((isoWeekMonday(p.year, p.week) - 4 * DAY_MS) / WEEK_MS);
+}
+
+/** The period `delta` periods after (negative: before) `period`. */
+export function shiftPeriod(period: string, delta: number): string {
+  const p = parseCanonical(period);
+  if (p.kind === 'monthly') {
+    const i = p.year * 12 + (p.month - 1) + delta;
+    return `${Math.floor(i / 12)}-${pad2((i % 12) + 1)}`;
+  }
+  const d = new Date(isoWeekMonday(p.year, p.week) + delta * WEEK_MS);
+  const w = isoWeekOfDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return formatWeek(w.year, w.week);
+}
+
+/** The period that contains `at` in the given IANA time zone (default UTC). */
+export function periodOf(at: Date, cadence: Cadence, timeZone = 'UTC'): string {
+  const local = new TZDate(at.getTime(), timeZone);
+  const [y, m, d] = [local.getFullYear(), local.getMonth() + 1, local.getDate()];
+  if (cadence === 'monthly') return `${y}-${pad2(m)}`;
+  const w = isoWeekOfDate(y, m, d);
+  return formatWeek(w.year, w.week);
+}
+
+/** First instant of the period, UTC. */
+export function periodStart(period: string): Date {
+  const p = parseCanonical(period);
+  if (p.kind === 'monthly') return new Date(Date.UTC(p.year, p.month - 1, 1));
+  return new Date(isoWeekMonday(p.year, p.week));
+}
+
+/** Start of the next period, UTC: the moment the period's reading becomes due. */
+export function periodEnd(period: string): Date {
+  return periodStart(shiftPeriod(period, 1));
+}
