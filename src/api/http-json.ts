@@ -9,16 +9,26 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 without reading it all. */
 export async function readBodyLimited(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, { ok: false, error: 'request_too_large', limit_bytes: limit });
+  if (declared > limit)
+    throw new HttpError(413, { ok: false, error: 'request_too_large', limit_bytes: limit });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

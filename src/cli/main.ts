@@ -14,9 +14,11 @@ import { runTick } from '../jobs/tick.js';
 import { jobSlackApi } from '../slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit, ExitError } from './config-or-exit.js';
+import { runReadingsImport } from './import-readings.js';
 import { type CliIo, processIo, writeLine } from './io.js';
 import { runKpiBacktestCommand } from './kpi-backtest-command.js';
 import { runLintCommand } from './lint-command.js';
+import { runTokenCommand, TOKEN_USAGE } from './token-command.js';
 
 const USAGE = `okrbot: OKRs and KPIs in Slack
 
@@ -29,6 +31,7 @@ Commands:
   tick --at ISO-TIME            Run every scheduled job due at that instant once, send, and exit
   lint [--json] [FILE|-]        Lint key results, one per line (O: for an objective)
   kpi backtest FILE [--json]    Replay KPI readings through the detector and show what would alert
+  token create|revoke|list      Make, revoke or list tokens for the readings API (POST /api/v1/readings)
   demo                          Play a short week against a local Slack and print the transcript
   help [COMMAND]                Show help; also okrbot COMMAND --help
 
@@ -47,7 +50,8 @@ Applies every pending migration to DATABASE_URL and exits. Safe to run while oth
 
 Loads people, teams, objectives (with key results) and KPIs from a YAML or JSON file (format in README).
 An invalid file is rejected whole, with one line per problem naming where it is. Importing the same file
-twice changes nothing. Data goes to the bot token's workspace (from auth.test), or to --team.`,
+twice changes nothing. Data goes to the bot token's workspace (from auth.test), or to --team.
+FILE.csv loads KPI readings (kpi,period,value), all or nothing, and sends the alerts they raise.`,
   tick: `Usage: okrbot tick --at ISO-TIME
 
 Runs every scheduled job due at that instant (check-in prompts, nudges, digests, KPI checks) once, sends
@@ -57,6 +61,7 @@ Example: okrbot tick --at 2026-11-23T01:00:00Z`,
 
 Reads one key result per line from FILE or standard input; a line starting with O: is an objective.`,
   kpi: `Usage: okrbot kpi backtest FILE [--json]`,
+  token: TOKEN_USAGE,
   demo: `Usage: okrbot demo
 
 Starts okrbot against a local Slack with a fresh database, loads a sample HR organisation and plays a
@@ -104,6 +109,8 @@ export async function main(
             : `unknown kpi command: ${rest[0]}\n${HELP.kpi}`,
         );
         return rest[0] === '--help' ? 0 : 2;
+      case 'token':
+        return await runTokenCommand(rest, env, io);
       case 'demo': {
         const { runDemo } = await import('../demo/run-demo.js');
         return await runDemo(io);
@@ -190,13 +197,7 @@ async function importCommand(
     );
     return 2;
   }
-  if (file.endsWith('.csv')) {
-    writeLine(
-      io.stderr,
-      'okrbot import: reading CSV files of KPI readings is not available yet; use a YAML or JSON setup file',
-    );
-    return 2;
-  }
+  if (file.endsWith('.csv')) return await runReadingsImport(file, text, team, env, io);
   const config = configOrExit(env, io, team ? 'database' : 'slack');
   const database = await openMigrated(config, io);
   try {

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { type Kpi, upsertReading } from '../db/repos/kpis.js';
+import type { Kpi } from '../db/repos/kpis.js';
 import type { Database } from '../db/schema.js';
 import { parsePeriod } from '../domain/kpi/period.js';
 
@@ -50,8 +50,12 @@ export async function validateReadings(
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
+        const given =
+          typeof raw === 'object' && raw !== null
+            ? (raw as Record<string, unknown>)[String(issue.path[0])]
+            : raw;
         const message =
-          issue.code === 'invalid_type' && issue.input === undefined
+          issue.code === 'invalid_type' && given === undefined
             ? 'is required'
             : issue.code === 'unrecognized_keys'
               ? `has unknown field(s): ${issue.keys.join(', ')}`
@@ -65,14 +69,23 @@ export async function validateReadings(
   const keys = [...new Set(parsedRows.map((r) => r.kpi))];
   const kpis = new Map<string, Kpi>();
   for (let i = 0; i < keys.length; i += 500) {
-    const found = await db.selectFrom('kpis').selectAll().where('team_id', '=', teamId).where('key', 'in', keys.slice(i, i + 500)).execute();
+    const found = await db
+      .selectFrom('kpis')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const k of found) kpis.set(k.key, k);
   }
   const readings: ValidReading[] = [];
   for (const r of parsedRows) {
     const kpi = kpis.get(r.kpi);
     if (!kpi) {
-      problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].kpi`, message: `no KPI with key ${r.kpi} in this workspace` });
+      problems.push({
+        row: r.row,
+        path: `${pathPrefix}[${r.row}].kpi`,
+        message: `no KPI with key ${r.kpi} in this workspace`,
+      });
       continue;
     }
     const period = parsePeriod(r.period, kpi.cadence);
@@ -96,20 +109,60 @@ export async function storeReadings(
   source: string,
   now: Date,
 ): Promise<{ stored: number; unchanged: number; changedKpiIds: string[] }> {
+  return db.transaction().execute((trx) => storeReadingsIn(trx, teamId, readings, source, now));
+}
+
+/**
+ * `storeReadings` inside the caller's transaction (so evaluation can join it). Reads the current values in
+ * bulk and writes only the readings that are new or different, many rows per statement.
+ */
+export async function storeReadingsIn(
+  trx: Transaction<Database>,
+  teamId: string,
+  readings: ValidReading[],
+  source: string,
+  now: Date,
+): Promise<{ stored: number; unchanged: number; changedKpiIds: string[] }> {
   // Within one batch the last reading for a KPI and period wins, as if sent one after the other.
   const last = new Map<string, ValidReading>();
   for (const r of readings) last.set(`${r.kpi.id}\u0000${r.period}`, r);
-  return db.transaction().execute(async (trx) => {
-    let stored = 0;
-    let unchanged = 0;
-    const changed = new Set<string>();
-    for (const r of last.values()) {
-      const result = await upsertReading(trx, { teamId, kpiId: r.kpi.id, period: r.period, value: r.value, source }, now);
-      if (result.changed) {
-        stored++;
-        changed.add(r.kpi.id);
-      } else unchanged++;
-    }
-    return { stored, unchanged, changedKpiIds: [...changed] };
-  });
+  const kpiIds = [...new Set([...last.values()].map((r) => r.kpi.id))];
+  const existing = new Map<string, number>();
+  for (let i = 0; i < kpiIds.length; i += 500) {
+    const rows = await trx
+      .selectFrom('kpi_readings')
+      .select(['kpi_id', 'period', 'value'])
+      .where('kpi_id', 'in', kpiIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) existing.set(`${r.kpi_id}\u0000${r.period}`, Number(r.value));
+  }
+  const changed = [...last.entries()].filter(([key, r]) => existing.get(key) !== r.value).map(([, r]) => r);
+  const at = now.toISOString();
+  for (let i = 0; i < changed.length; i += 500) {
+    await trx
+      .insertInto('kpi_readings')
+      .values(
+        changed.slice(i, i + 500).map((r) => ({
+          team_id: teamId,
+          kpi_id: r.kpi.id,
+          period: r.period,
+          value: r.value,
+          source,
+          recorded_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['kpi_id', 'period']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          source: eb.ref('excluded.source'),
+          recorded_at: eb.ref('excluded.recorded_at'),
+        })),
+      )
+      .execute();
+  }
+  return {
+    stored: changed.length,
+    unchanged: last.size - changed.length,
+    changedKpiIds: [...new Set(changed.map((r) => r.kpi.id))],
+  };
 }

@@ -20,8 +20,18 @@ export async function createApiToken(
   pepper?: string,
 ): Promise<{ token: string; record: ApiToken }> {
   const token = `${PREFIX}${randomBytes(24).toString('base64url')}`;
-  const record: ApiToken = { id: newId('tok'), team_id: teamId, name, created_at: now.toISOString(), revoked_at: null, last_used_at: null };
-  await db.insertInto('api_tokens').values({ ...record, token_hash: hashToken(token, pepper) }).execute();
+  const record: ApiToken = {
+    id: newId('tok'),
+    team_id: teamId,
+    name,
+    created_at: now.toISOString(),
+    revoked_at: null,
+    last_used_at: null,
+  };
+  await db
+    .insertInto('api_tokens')
+    .values({ ...record, token_hash: hashToken(token, pepper) })
+    .execute();
   return { token, record };
 }
 
@@ -40,12 +50,21 @@ export async function authenticateToken(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .execute();
   return row;
 }
 
 /** Revokes the workspace's live tokens with this name or id; returns how many were revoked. */
-export async function revokeApiToken(db: Kysely<Database>, teamId: string, nameOrId: string, now: Date): Promise<number> {
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  teamId: string,
+  nameOrId: string,
+  now: Date,
+): Promise<number> {
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now.toISOString() })

@@ -76,9 +76,21 @@ const RULE_HEADLINE: Record<RuleName, string> = {
   stale: 'is missing a reading',
 };
 
-const RULE_PRIORITY: RuleName[] = ['stale', 'threshold', 'drop_20', 'regression', 'out_of_range', 'okr_candidate', 'statistical'];
+const RULE_PRIORITY: RuleName[] = [
+  'stale',
+  'threshold',
+  'drop_20',
+  'regression',
+  'out_of_range',
+  'okr_candidate',
+  'statistical',
+];
 
-const SEVERITY_ICON: Record<Severity, string> = { critical: ':rotating_light:', warning: ':warning:', info: ':bulb:' };
+const SEVERITY_ICON: Record<Severity, string> = {
+  critical: ':rotating_light:',
+  warning: ':warning:',
+  info: ':bulb:',
+};
 
 const isOpen = (s: AlertStatus) => s !== 'resolved';
 const isActive = (s: AlertStatus) => s === 'firing' || s === 'acknowledged' || s === 'snoozed';
@@ -114,7 +126,9 @@ function statusLine(group: AlertGroupView): string {
   const active = group.alerts.filter((a) => isActive(a.status));
   const owner = `Owner <@${group.kpi.ownerId}>`;
   if (groupResolved(group)) {
-    const v = group.latest ? ` at *${esc(formatValue(group.latest.value, group.kpi.unit ?? undefined))}* (${group.latest.period})` : '';
+    const v = group.latest
+      ? ` at *${esc(formatValue(group.latest.value, group.kpi.unit ?? undefined))}* (${group.latest.period})`
+      : '';
     return `:white_check_mark: Resolved: back in range${v}. ${owner}.`;
   }
   const parts = [owner];
@@ -128,7 +142,10 @@ function statusLine(group: AlertGroupView): string {
     );
   }
   if (snoozed?.state.snoozedUntil) {
-    const until = snoozed.state.snoozedUntil === 'next_reading' ? 'the next reading' : dateTime(snoozed.state.snoozedUntil);
+    const until =
+      snoozed.state.snoozedUntil === 'next_reading'
+        ? 'the next reading'
+        : dateTime(snoozed.state.snoozedUntil);
     const by = snoozed.state.snoozedBy ? ` by <@${snoozed.state.snoozedBy}>` : '';
     parts.push(`:zzz: snoozed until ${until}${by}: ${esc(snoozed.state.snoozeReason ?? '')}`);
   }
@@ -140,7 +157,9 @@ function statusLine(group: AlertGroupView): string {
 
 function buttons(group: AlertGroupView, surface: AlertSurface): ActionsBlock | undefined {
   if (groupResolved(group)) return undefined;
-  const active = group.alerts.filter((a) => isActive(a.status) && a.rule !== 'okr_candidate' && a.rule !== 'statistical');
+  const active = group.alerts.filter(
+    (a) => isActive(a.status) && a.rule !== 'okr_candidate' && a.rule !== 'statistical',
+  );
   const value = alertButtonValue(group.primaryId, surface);
   const elements: Button[] = [];
   if (active.some((a) => a.status !== 'acknowledged')) {
@@ -153,10 +172,20 @@ function buttons(group: AlertGroupView, surface: AlertSurface): ActionsBlock | u
     });
   }
   if (active.some((a) => a.status === 'firing')) {
-    elements.push({ type: 'button', action_id: KPI_ALERT_ACTIONS.snooze, text: { type: 'plain_text', text: 'Snooze' }, value });
+    elements.push({
+      type: 'button',
+      action_id: KPI_ALERT_ACTIONS.snooze,
+      text: { type: 'plain_text', text: 'Snooze' },
+      value,
+    });
   }
   if (group.draft !== undefined) {
-    elements.push({ type: 'button', action_id: KPI_ALERT_ACTIONS.draftOkr, text: { type: 'plain_text', text: 'Draft an OKR' }, value });
+    elements.push({
+      type: 'button',
+      action_id: KPI_ALERT_ACTIONS.draftOkr,
+      text: { type: 'plain_text', text: 'Draft an OKR' },
+      value,
+    });
   }
   if (elements.length === 0) return undefined;
   return { type: 'actions', block_id: `kpi_alert:${surface}:${group.primaryId}`, elements };
@@ -171,23 +200,41 @@ export function alertGroupBlocks(group: AlertGroupView, surface: AlertSurface): 
   const icon = resolved ? ':white_check_mark:' : lead ? SEVERITY_ICON[lead.severity] : ':bar_chart:';
   const headline = resolved ? 'is back in range' : lead ? RULE_HEADLINE[lead.rule] : 'alert';
   const lines = [`${icon} *${esc(kpi.name)}* ${headline}`];
-  const spec = { key: kpi.key, direction: kpi.direction, cadence: 'monthly' as const, range: kpi.range, alertThreshold: kpi.alertThreshold, ...(unit ? { unit } : {}) };
-  const value = group.latest ? `*${esc(formatValue(group.latest.value, unit))}* in ${group.latest.period}` : 'no reading';
+  const spec = {
+    key: kpi.key,
+    direction: kpi.direction,
+    cadence: 'monthly' as const,
+    range: kpi.range,
+    alertThreshold: kpi.alertThreshold,
+    ...(unit ? { unit } : {}),
+  };
+  const value = group.latest
+    ? `*${esc(formatValue(group.latest.value, unit))}* in ${group.latest.period}`
+    : 'no reading';
   lines.push(
     `${value} · target range ${esc(formatRange(spec))} · alert threshold ${esc(formatValue(kpi.alertThreshold, unit))} (${kpi.direction === 'higher_is_better' ? 'higher' : 'lower'} is better)`,
   );
   if (group.trend) lines.push(`Trend: \`${group.trend}\``);
   const shown = [...group.alerts].sort(byPriority).filter((a) => resolved || isOpen(a.status));
   for (const a of shown) {
-    const mark = a.status === 'resolved' ? '~' : '';
-    lines.push(`• ${mark}${a.severity} · ${esc(RULE_LAYER[a.rule])}${mark}: ${esc(truncate(a.state.detail, 300))}`);
+    // A resolved alert's detail describes the breach that ended; only its layer is shown, struck through.
+    if (a.status === 'resolved') lines.push(`• ~${a.severity} · ${esc(RULE_LAYER[a.rule])}~ resolved`);
+    else lines.push(`• ${a.severity} · ${esc(RULE_LAYER[a.rule])}: ${esc(truncate(a.state.detail, 300))}`);
   }
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } }];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } },
+  ];
   if (group.draft !== undefined && !resolved) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Draft key result:* ${esc(group.draft)}`, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*Draft key result:* ${esc(group.draft)}`, 3000) },
+    });
   }
   if (!resolved && kpi.protocol.trim()) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Response protocol:* ${esc(kpi.protocol.trim())}`, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*Response protocol:* ${esc(kpi.protocol.trim())}`, 3000) },
+    });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(statusLine(group), 3000) }] });
   const actions = buttons(group, surface);
@@ -216,13 +263,17 @@ export function alertDmMessage(groups: AlertGroupView[]): { text: string; blocks
       text: { type: 'mrkdwn', text: `*${groups.length} of your KPIs alerted* (${open} still open)` },
     },
   ];
-  for (const g of groups.slice(0, DM_FULL_GROUPS)) blocks.push({ type: 'divider' }, ...alertGroupBlocks(g, 'dm'));
+  for (const g of groups.slice(0, DM_FULL_GROUPS))
+    blocks.push({ type: 'divider' }, ...alertGroupBlocks(g, 'dm'));
   const rest = groups.slice(DM_FULL_GROUPS);
   if (rest.length > 0) {
     const list = rest.map((g) => `• ${esc(alertGroupText(g))}`).join('\n');
     blocks.push(
       { type: 'divider' },
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${rest.length} more* (see \`/kpi list\`):\n${list}`, 3000) } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(`*${rest.length} more* (see \`/kpi list\`):\n${list}`, 3000) },
+      },
     );
   }
   const text = truncate(`${groups.length} KPI alerts: ${groups.map((g) => g.kpi.name).join(', ')}`, 3000);
@@ -230,7 +281,10 @@ export function alertDmMessage(groups: AlertGroupView[]): { text: string; blocks
 }
 
 /** The one escalation of an unacknowledged critical alert, in the team channel. */
-export function alertEscalationMessage(group: AlertGroupView, days: number): { text: string; blocks: KnownBlock[] } {
+export function alertEscalationMessage(
+  group: AlertGroupView,
+  days: number,
+): { text: string; blocks: KnownBlock[] } {
   const intro: KnownBlock = {
     type: 'section',
     text: {
@@ -238,7 +292,10 @@ export function alertEscalationMessage(group: AlertGroupView, days: number): { t
       text: `:mega: *Escalated:* a critical alert on *${esc(group.kpi.name)}* has gone unacknowledged for ${days} days or more. Owner <@${group.kpi.ownerId}>.`,
     },
   };
-  return { text: `Escalated: ${alertGroupText(group)}`, blocks: [intro, ...alertGroupBlocks(group, 'escalation')] };
+  return {
+    text: `Escalated: ${alertGroupText(group)}`,
+    blocks: [intro, ...alertGroupBlocks(group, 'escalation')],
+  };
 }
 
 /** A thread reply under an alert: a new reading that still breaches, a recovery, an escalation. */

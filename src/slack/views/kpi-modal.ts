@@ -51,20 +51,26 @@ export interface KpiModalMetadata {
   key?: string;
 }
 
-const option = (value: string, text: string): PlainTextOption => ({ type: 'plain_text', text: truncate(text, 75) } as never);
-
 function opt(value: string, text: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };
 }
-void option;
 
-const DIRECTIONS: PlainTextOption[] = [opt('higher_is_better', 'Higher is better'), opt('lower_is_better', 'Lower is better')];
+const DIRECTIONS: PlainTextOption[] = [
+  opt('higher_is_better', 'Higher is better'),
+  opt('lower_is_better', 'Lower is better'),
+];
 const CADENCES: PlainTextOption[] = [opt('weekly', 'Weekly (ISO weeks)'), opt('monthly', 'Monthly')];
 
-const num = (v: number | null | undefined) => (v === null || v === undefined ? {} : { initial_value: String(v) });
+const num = (v: number | null | undefined) =>
+  v === null || v === undefined ? {} : { initial_value: String(v) };
 const text = (v: string | null | undefined) => (v ? { initial_value: v } : {});
 
-function input(blockId: string, label: string, element: Record<string, unknown>, extra: { optional?: boolean; hint?: string } = {}): KnownBlock {
+function input(
+  blockId: string,
+  label: string,
+  element: Record<string, unknown>,
+  extra: { optional?: boolean; hint?: string } = {},
+): KnownBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -81,16 +87,39 @@ export function kpiModalView(data: KpiModalInput): ModalView {
   const blocks: KnownBlock[] = [];
   if (data.mode === 'add') {
     blocks.push(
-      input(KPI_BLOCKS.key, 'Key', { type: 'plain_text_input', max_length: 64, placeholder: { type: 'plain_text', text: 'time-to-hire' }, ...text(v.key) }, {
-        hint: 'A short slug used in /kpi log and the readings API: lowercase letters, digits, - or _.',
-      }),
+      input(
+        KPI_BLOCKS.key,
+        'Key',
+        {
+          type: 'plain_text_input',
+          max_length: 64,
+          placeholder: { type: 'plain_text', text: 'time-to-hire' },
+          ...text(v.key),
+        },
+        {
+          hint: 'A short slug used in /kpi log and the readings API: lowercase letters, digits, - or _.',
+        },
+      ),
     );
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Key: \`${esc(v.key ?? '')}\` (it cannot change)` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Key: \`${esc(v.key ?? '')}\` (it cannot change)` }],
+    });
   }
   blocks.push(
     input(KPI_BLOCKS.name, 'Name', { type: 'plain_text_input', max_length: 150, ...text(v.name) }),
-    input(KPI_BLOCKS.unit, 'Unit', { type: 'plain_text_input', max_length: 40, placeholder: { type: 'plain_text', text: 'days, %, points' }, ...text(v.unit) }, { optional: true }),
+    input(
+      KPI_BLOCKS.unit,
+      'Unit',
+      {
+        type: 'plain_text_input',
+        max_length: 40,
+        placeholder: { type: 'plain_text', text: 'days, %, points' },
+        ...text(v.unit),
+      },
+      { optional: true },
+    ),
     input(KPI_BLOCKS.direction, 'Which way is better?', {
       type: 'static_select',
       options: DIRECTIONS,
@@ -101,7 +130,12 @@ export function kpiModalView(data: KpiModalInput): ModalView {
       options: CADENCES,
       ...(v.cadence ? { initial_option: CADENCES.find((o) => o.value === v.cadence) } : {}),
     }),
-    input(KPI_BLOCKS.owner, 'Owner', { type: 'users_select', ...(v.owner ? { initial_user: v.owner } : {}) }, { hint: 'Every KPI has one owner, who gets its alerts.' }),
+    input(
+      KPI_BLOCKS.owner,
+      'Owner',
+      { type: 'users_select', ...(v.owner ? { initial_user: v.owner } : {}) },
+      { hint: 'Every KPI has one owner, who gets its alerts.' },
+    ),
     input(
       KPI_BLOCKS.channel,
       'Owner channel',
@@ -116,17 +150,39 @@ export function kpiModalView(data: KpiModalInput): ModalView {
   if (data.teams.length > 0) {
     const teams = data.teams.slice(0, 100).map((t) => opt(t.key, t.name));
     const initial = teams.find((o) => o.value === v.team);
-    blocks.push(input(KPI_BLOCKS.team, 'Team', { type: 'static_select', options: teams, ...(initial ? { initial_option: initial } : {}) }, { optional: true }));
+    blocks.push(
+      input(
+        KPI_BLOCKS.team,
+        'Team',
+        { type: 'static_select', options: teams, ...(initial ? { initial_option: initial } : {}) },
+        { optional: true },
+      ),
+    );
   }
   blocks.push(
-    input(KPI_BLOCKS.range_low, 'Target range: low end', { type: 'number_input', is_decimal_allowed: true, ...num(v.rangeLow) }),
-    input(KPI_BLOCKS.range_high, 'Target range: high end', { type: 'number_input', is_decimal_allowed: true, ...num(v.rangeHigh) }),
-    input(KPI_BLOCKS.aspirational, 'Aspirational target', { type: 'number_input', is_decimal_allowed: true, ...num(v.aspirational) }, { optional: true }),
+    input(KPI_BLOCKS.range_low, 'Target range: low end', {
+      type: 'number_input',
+      is_decimal_allowed: true,
+      ...num(v.rangeLow),
+    }),
+    input(KPI_BLOCKS.range_high, 'Target range: high end', {
+      type: 'number_input',
+      is_decimal_allowed: true,
+      ...num(v.rangeHigh),
+    }),
+    input(
+      KPI_BLOCKS.aspirational,
+      'Aspirational target',
+      { type: 'number_input', is_decimal_allowed: true, ...num(v.aspirational) },
+      { optional: true },
+    ),
     input(
       KPI_BLOCKS.alert_threshold,
       'Alert threshold',
       { type: 'number_input', is_decimal_allowed: true, ...num(v.alertThreshold) },
-      { hint: 'Critical level, beyond the range on the bad side: below it when higher is better, above it when lower is better.' },
+      {
+        hint: 'Critical level, beyond the range on the bad side: below it when higher is better, above it when lower is better.',
+      },
     ),
     input(
       KPI_BLOCKS.protocol,
@@ -142,12 +198,20 @@ export function kpiModalView(data: KpiModalInput): ModalView {
       input(
         KPI_BLOCKS.key_results,
         'Linked key results',
-        { type: 'multi_static_select', options: krs, ...(initial.length > 0 ? { initial_options: initial } : {}) },
-        { optional: true, hint: 'While an active OKR targets this KPI, its alerts go into that key result’s check-in.' },
+        {
+          type: 'multi_static_select',
+          options: krs,
+          ...(initial.length > 0 ? { initial_options: initial } : {}),
+        },
+        {
+          optional: true,
+          hint: 'While an active OKR targets this KPI, its alerts go into that key result’s check-in.',
+        },
       ),
     );
   }
-  const metadata: KpiModalMetadata = data.mode === 'add' ? { mode: 'add' } : { mode: 'edit', key: v.key ?? '' };
+  const metadata: KpiModalMetadata =
+    data.mode === 'add' ? { mode: 'add' } : { mode: 'edit', key: v.key ?? '' };
   return {
     type: 'modal',
     callback_id: KPI_MODAL_CALLBACK,
