@@ -1,6 +1,23 @@
 import type { ScheduledJob } from '../tick.js';
+import { queueCheckinDigests } from './digests.js';
+import { queueCheckinNudges } from './nudges.js';
+import type { CheckinJobOptions } from './options.js';
+import { queueCheckinPrompts } from './prompts.js';
+import { queueOwedSummaries } from './summaries.js';
+import { refreshOwnerTimeZones } from './time-zones.js';
 
-/** Check-in prompts, nudges and digests, in the order a tick runs them. */
-export function checkinJobs(): ScheduledJob[] {
-  return [];
+export type { CheckinJobOptions } from './options.js';
+
+/**
+ * Check-in prompts, nudges and digests, in the order a tick runs them: time zones are refreshed before the
+ * prompts that depend on them; summaries that could not be posted earlier go before the digest.
+ */
+export function checkinJobs(options: CheckinJobOptions = {}): ScheduledJob[] {
+  return [
+    { name: 'checkin-time-zones', run: (ctx, at) => refreshOwnerTimeZones(ctx, at, options) },
+    { name: 'checkin-prompts', run: (ctx, at) => queueCheckinPrompts(ctx, at, options) },
+    { name: 'checkin-nudges', run: (ctx, at) => queueCheckinNudges(ctx, at, options) },
+    { name: 'checkin-summaries', run: (ctx, at) => queueOwedSummaries(ctx, at) },
+    { name: 'checkin-digests', run: (ctx, at) => queueCheckinDigests(ctx, at) },
+  ];
 }

@@ -8,7 +8,11 @@ import { registerCheckinReplySubmit } from './views/checkin-reply-submit.js';
 import { registerCheckinSubmit } from './views/checkin-submit.js';
 
 /** Check-in prompts' buttons, the check-in modal, `/okr pause` and `/okr resume`. */
-export function registerCheckinListeners(app: App, ctx: AppContext, okr: Record<string, SubcommandHandler>): void {
+export function registerCheckinListeners(
+  app: App,
+  ctx: AppContext,
+  okr: Record<string, SubcommandHandler>,
+): void {
   okr.pause = pauseSubcommand;
   okr.resume = resumeSubcommand;
   registerCheckinOpen(app, ctx);

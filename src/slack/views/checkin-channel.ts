@@ -20,7 +20,12 @@ export interface SummaryItem extends CheckinKeyResultView {
 }
 
 /** One owner's check-in as a short reply in the team's round thread. */
-export function checkinSummaryMessage(d: { ownerId: string; name: string; edited: boolean; items: SummaryItem[] }): SlackMessage {
+export function checkinSummaryMessage(d: {
+  ownerId: string;
+  name: string;
+  edited: boolean;
+  items: SummaryItem[];
+}): SlackMessage {
   const head = d.edited ? `<@${d.ownerId}> updated their check-in:` : `<@${d.ownerId}> checked in:`;
   const lines = d.items.map((k) => {
     const main = `• *${esc(clip(k.text, 300))}*: ${progressLine(k, k.value)} · ${confidenceLabel(k.confidence)}`;
@@ -72,7 +77,9 @@ function listSection(title: string, lines: string[], empty: string): KnownBlock 
 export function checkinDigestMessage(d: DigestData): SlackMessage {
   const total = d.answered.length + d.missing.length;
   const who = d.answered.map((p) => `<@${p.id}>`).join(', ');
-  const missing = d.missing.map((p) => (p.pausedUntil ? `<@${p.id}> (away until ${p.pausedUntil})` : `<@${p.id}>`)).join(', ');
+  const missing = d.missing
+    .map((p) => (p.pausedUntil ? `<@${p.id}> (away until ${p.pausedUntil})` : `<@${p.id}>`))
+    .join(', ');
   const answeredLines = [`${d.answered.length} of ${total} answered${who ? `: ${who}` : ''}`];
   if (missing) answeredLines.push(`No answer: ${missing}`);
   const blocks: KnownBlock[] = [
@@ -86,7 +93,10 @@ export function checkinDigestMessage(d: DigestData): SlackMessage {
     listSection('Who answered', answeredLines, 'nobody was asked this round'),
     listSection(
       'Confidence changes',
-      d.confidenceChanges.map((c) => `• ${esc(clip(c.text, 200))} (<@${c.owner}>): ${confidenceLabel(c.from)} → ${confidenceLabel(c.to)}`),
+      d.confidenceChanges.map(
+        (c) =>
+          `• ${esc(clip(c.text, 200))} (<@${c.owner}>): ${confidenceLabel(c.from)} → ${confidenceLabel(c.to)}`,
+      ),
       'no changes',
     ),
     listSection(
@@ -96,7 +106,9 @@ export function checkinDigestMessage(d: DigestData): SlackMessage {
     ),
     listSection(
       'No movement for three rounds',
-      d.noMovement.map((k) => `• ${esc(clip(k.text, 200))} (<@${k.owner}>): still ${formatMeasure(k.value, k.unit)}`),
+      d.noMovement.map(
+        (k) => `• ${esc(clip(k.text, 200))} (<@${k.owner}>): still ${formatMeasure(k.value, k.unit)}`,
+      ),
       'every key result moved',
     ),
   ];

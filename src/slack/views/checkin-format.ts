@@ -1,4 +1,9 @@
-import { CONFIDENCE_LABELS, type Confidence, keyResultProgress, progressBar } from '../../domain/progress/index.js';
+import {
+  CONFIDENCE_LABELS,
+  type Confidence,
+  keyResultProgress,
+  progressBar,
+} from '../../domain/progress/index.js';
 import { formatMeasure } from '../../services/checkins-values.js';
 
 /** A key result as check-in messages show it. */
@@ -33,7 +38,12 @@ export function valuesLine(kr: CheckinKeyResultView, current: number | null = kr
 /** `▓▓▓▓▓░░░░░ 50%`, or '' when the key result has no baseline or target. */
 export function barFor(kr: CheckinKeyResultView, current: number | null = kr.current): string {
   if (kr.baseline === null || kr.target === null) return '';
-  const direction = kr.direction === 'lower_is_better' ? 'decrease' : kr.direction === 'higher_is_better' ? 'increase' : undefined;
+  const direction =
+    kr.direction === 'lower_is_better'
+      ? 'decrease'
+      : kr.direction === 'higher_is_better'
+        ? 'increase'
+        : undefined;
   const fraction = keyResultProgress({
     baseline: kr.baseline,
     target: kr.target,

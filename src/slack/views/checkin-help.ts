@@ -35,7 +35,9 @@ export function helpRequestMessage(d: {
     const lines = [
       `*${esc(clip(k.text, 300))}*`,
       `${progressLine(k, k.value)} · ${confidenceLabel(k.confidence)}`,
-      k.blockers ? `:construction: *Blocked:* ${esc(clip(k.blockers, 1500))}` : '_No blocker given; marked off track._',
+      k.blockers
+        ? `:construction: *Blocked:* ${esc(clip(k.blockers, 1500))}`
+        : '_No blocker given; marked off track._',
     ];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), 3000) } });
   }
@@ -87,7 +89,12 @@ export function helpReplyModal(d: { ownerName: string; meta: HelpReplyMetadata }
 }
 
 /** The reply, as a DM to the person who asked for help. */
-export function helpReplyMessage(d: { fromId: string; fromName: string; roundKey: string; text: string }): SlackMessage {
+export function helpReplyMessage(d: {
+  fromId: string;
+  fromName: string;
+  roundKey: string;
+  text: string;
+}): SlackMessage {
   const quoted = esc(clip(d.text, 2500))
     .split('\n')
     .map((l) => `> ${l}`)
@@ -97,7 +104,10 @@ export function helpReplyMessage(d: { fromId: string; fromName: string; roundKey
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `:speech_balloon: <@${d.fromId}> replied about your check-in for ${roundLabel(d.roundKey)}:\n${quoted}` },
+        text: {
+          type: 'mrkdwn',
+          text: `:speech_balloon: <@${d.fromId}> replied about your check-in for ${roundLabel(d.roundKey)}:\n${quoted}`,
+        },
       },
     ],
   };

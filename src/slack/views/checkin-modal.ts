@@ -30,7 +30,10 @@ export interface ModalKeyResult extends CheckinKeyResultView {
   next: string | null;
 }
 
-const option = (c: Confidence): PlainTextOption => ({ text: { type: 'plain_text', text: CONFIDENCE_LABELS[c] }, value: c });
+const option = (c: Confidence): PlainTextOption => ({
+  text: { type: 'plain_text', text: CONFIDENCE_LABELS[c] },
+  value: c,
+});
 
 function textInput(
   krId: string,
@@ -75,17 +78,28 @@ export function checkinModal(d: {
       `You own ${d.totalOwned} key results; this form holds ${krs.length}. Press *Check in* again after saving for the rest.`,
     );
   }
-  const blocks: KnownBlock[] = [{ type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) }];
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) },
+  ];
   krs.forEach((kr, i) => {
     if (i > 0) blocks.push({ type: 'divider' });
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*${esc(clip(kr.text, 400))}*\n_${esc(clip(kr.objective, 300))}_\n${progressLine(kr)}`, 3000) },
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*${esc(clip(kr.text, 400))}*\n_${esc(clip(kr.objective, 300))}_\n${progressLine(kr)}`,
+          3000,
+        ),
+      },
     });
     blocks.push({
       type: 'input',
       block_id: fieldBlockId(kr.id, 'value'),
-      label: { type: 'plain_text', text: clip(kr.unit ? `New current value (${kr.unit})` : 'New current value', 2000) },
+      label: {
+        type: 'plain_text',
+        text: clip(kr.unit ? `New current value (${kr.unit})` : 'New current value', 2000),
+      },
       hint: { type: 'plain_text', text: 'A number, e.g. 41, 41.5 or 1,200; the unit may follow.' },
       element: {
         type: 'plain_text_input',
@@ -106,7 +120,15 @@ export function checkinModal(d: {
       },
     });
     blocks.push(textInput(kr.id, 'changed', 'What changed?', kr.changed, 'Since the last check-in'));
-    blocks.push(textInput(kr.id, 'blockers', 'What is blocking you?', kr.blockers, 'Leave empty if nothing; otherwise it goes to the objective owner'));
+    blocks.push(
+      textInput(
+        kr.id,
+        'blockers',
+        'What is blocking you?',
+        kr.blockers,
+        'Leave empty if nothing; otherwise it goes to the objective owner',
+      ),
+    );
     blocks.push(textInput(kr.id, 'next', 'What will you focus on next?', kr.next, 'One or two things'));
   });
   return {

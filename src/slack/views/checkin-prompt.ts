@@ -36,7 +36,12 @@ function checkinButton(roundKey: string, label: string, primary: boolean): Known
 
 function moreLine(hidden: number): KnownBlock[] {
   return hidden > 0
-    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more key result${hidden === 1 ? '' : 's'}.` }] }]
+    ? [
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: `…and ${hidden} more key result${hidden === 1 ? '' : 's'}.` }],
+        },
+      ]
     : [];
 }
 
@@ -68,7 +73,11 @@ export interface AnsweredKeyResult extends CheckinKeyResultView {
 }
 
 /** The prompt after a submission, edited in place: the numbers as answered, and an Edit button until the round ends. */
-export function checkedInMessage(d: { roundKey: string; keyResults: AnsweredKeyResult[]; untilLabel: string }): SlackMessage {
+export function checkedInMessage(d: {
+  roundKey: string;
+  keyResults: AnsweredKeyResult[];
+  untilLabel: string;
+}): SlackMessage {
   const answered = d.keyResults.filter((k) => k.answer !== null).length;
   const total = d.keyResults.length;
   const complete = answered >= total;
@@ -97,14 +106,25 @@ export function checkedInMessage(d: { roundKey: string; keyResults: AnsweredKeyR
         return section;
       }),
       ...moreLine(total - shown.length),
-      checkinButton(d.roundKey, complete ? 'Edit check-in' : `Check in (${total - answered} left)`, !complete),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `You can change your answers until ${d.untilLabel}.` }] },
+      checkinButton(
+        d.roundKey,
+        complete ? 'Edit check-in' : `Check in (${total - answered} left)`,
+        !complete,
+      ),
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `You can change your answers until ${d.untilLabel}.` }],
+      },
     ],
   };
 }
 
 /** The one reminder of a round. */
-export function checkinNudgeMessage(d: { roundKey: string; keyResultCount: number; untilLabel: string }): SlackMessage {
+export function checkinNudgeMessage(d: {
+  roundKey: string;
+  keyResultCount: number;
+  untilLabel: string;
+}): SlackMessage {
   const n = d.keyResultCount;
   const text = `:alarm_clock: Reminder: your check-in for ${roundLabel(d.roundKey)} is still open (${n} key result${n === 1 ? '' : 's'}, under a minute).`;
   return {
@@ -112,7 +132,12 @@ export function checkinNudgeMessage(d: { roundKey: string; keyResultCount: numbe
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
       checkinButton(d.roundKey, 'Check in', true),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Answers are open until ${d.untilLabel}. This is the only reminder.` }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `Answers are open until ${d.untilLabel}. This is the only reminder.` },
+        ],
+      },
     ],
   };
 }

@@ -14,7 +14,11 @@ export function registerCheckinOpen(app: App, ctx: AppContext): void {
     const round = roundKey.safeParse(action.value);
     const form = round.success
       ? await checkinForm(ctx, body.team?.id ?? ctx.teamId, body.user.id, round.data)
-      : { kind: 'info' as const, title: 'Check-in', text: 'This button is out of date. Use the newest prompt in your DMs.' };
+      : {
+          kind: 'info' as const,
+          title: 'Check-in',
+          text: 'This button is out of date. Use the newest prompt in your DMs.',
+        };
     const view = form.kind === 'form' ? form.view : checkinInfoModal(form.title, form.text);
     await client.views.open({ trigger_id: body.trigger_id, view });
   });

@@ -22,6 +22,9 @@ export function registerCheckinReply(app: App, ctx: AppContext): void {
       return;
     }
     const owner = await getCheckinPerson(ctx.db, body.team?.id ?? ctx.teamId, meta.o);
-    await client.views.open({ trigger_id: body.trigger_id, view: helpReplyModal({ ownerName: owner?.name ?? meta.o, meta }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: helpReplyModal({ ownerName: owner?.name ?? meta.o, meta }),
+    });
   });
 }

@@ -11,7 +11,10 @@ export function registerCheckinReplySubmit(app: App, ctx: AppContext): void {
     try {
       meta = helpReplyMetadata.parse(JSON.parse(view.private_metadata));
     } catch {
-      await ack({ response_action: 'errors', errors: { reply: 'This form is out of date; close it and use the button again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { reply: 'This form is out of date; close it and use the button again.' },
+      });
       return;
     }
     const text = view.state.values.reply?.text?.value?.trim() ?? '';
@@ -22,6 +25,10 @@ export function registerCheckinReplySubmit(app: App, ctx: AppContext): void {
     await ack();
     ctx
       .track(sendHelpReply(ctx, body.team?.id ?? ctx.teamId, body.user.id, meta, text, view.id))
-      .catch((error) => ctx.log.error(`reply from ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error) =>
+        ctx.log.error(
+          `reply from ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   });
 }

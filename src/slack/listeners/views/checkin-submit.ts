@@ -39,21 +39,30 @@ export function registerCheckinSubmit(app: App, ctx: AppContext): void {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     const state = stateValues.safeParse(view.state.values);
     if (!meta.success || !state.success) {
-      await ack({ response_action: 'errors', errors: { [first]: 'This form is out of date: close it and press Check in again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [first]: 'This form is out of date: close it and press Check in again.' },
+      });
       return;
     }
     const values: SubmittedValues = {};
     for (const [blockId, byAction] of Object.entries(state.data)) {
       const entry = Object.values(byAction)[0];
-      if (entry) values[blockId] = { value: entry.value ?? null, option: entry.selected_option?.value ?? null };
+      if (entry)
+        values[blockId] = { value: entry.value ?? null, option: entry.selected_option?.value ?? null };
     }
     const teamId = body.team?.id ?? ctx.teamId;
     let result: Awaited<ReturnType<typeof submitCheckin>>;
     try {
       result = await submitCheckin(ctx, teamId, body.user.id, meta.data, values);
     } catch (error) {
-      ctx.log.error(`check-in by ${body.user.id} not saved: ${error instanceof Error ? error.message : String(error)}`);
-      await ack({ response_action: 'errors', errors: { [first]: 'Saving failed; nothing was stored. Please try again.' } });
+      ctx.log.error(
+        `check-in by ${body.user.id} not saved: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      await ack({
+        response_action: 'errors',
+        errors: { [first]: 'Saving failed; nothing was stored. Please try again.' },
+      });
       return;
     }
     if (!result.ok) {
@@ -63,7 +72,11 @@ export function registerCheckinSubmit(app: App, ctx: AppContext): void {
     await ack();
     ctx
       .track(deliverAfterCheckin(ctx, teamId, body.user.id, result.roundKey))
-      .catch((error) => ctx.log.error(`after check-in by ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error) =>
+        ctx.log.error(
+          `after check-in by ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   });
 }
 
