@@ -36,6 +36,8 @@ export interface PersonTable {
   dm_channel_id: string | null;
   created_at: string;
   updated_at: string;
+  /** When the time zone was last checked with Slack (users.info), at most daily. */
+  tz_checked_at: string | null;
 }
 
 export interface TeamTable {
@@ -49,6 +51,8 @@ export interface TeamTable {
   checkin_cadence: CheckinCadence;
   created_at: string;
   updated_at: string;
+  /** Hours after the prompt before the one reminder; null means the default (48). */
+  checkin_nudge_hours: number | null;
 }
 
 export interface ObjectiveTable {
@@ -97,6 +101,15 @@ export interface CheckinPromptTable {
   answered_at: string | null;
   nudged_at: string | null;
   created_at: string;
+  /** The team whose schedule the round follows. */
+  team_key: string | null;
+  starts_at: string | null;
+  /** The next slot: answers and edits are accepted until then; the digest waits for it. */
+  ends_at: string | null;
+  /** Bumped by each submission of this round's answers. */
+  revision: number;
+  /** The revision last summarised in the team threads. */
+  summary_revision: number;
 }
 
 export interface CheckinTable {
@@ -167,6 +180,10 @@ export interface AlertTable {
   opened_at: string;
   updated_at: string;
   resolved_at: string | null;
+  /** `kpi-alert:<id of the alert that paged>`; the alerts of one KPI shown in one message share it. */
+  group_key: string | null;
+  /** Outbox dedupe key of the owner's DM that lists this alert. */
+  dm_key: string | null;
 }
 
 export interface ApiTokenTable {
@@ -208,7 +225,7 @@ export interface OutboxTable {
   /** Channel id, or a user id for a DM. */
   target: string;
   payload_json: string;
-  /** pending | sending | sent | failed | skipped */
+  /** pending | sending | sent | failed | skipped, or waiting (a follow-up whose message is not in Slack yet) */
   status: string;
   attempts: number;
   next_attempt_at: string;

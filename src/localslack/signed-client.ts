@@ -143,8 +143,14 @@ export class SignedClient {
     const res = await this.post(body, FORM);
     // A command answered in its ack shows the reply right away, like Slack does.
     if (isObj(res.body) && (typeof res.body.text === 'string' || Array.isArray(res.body.blocks))) {
-      const visibility = res.body.response_type === 'in_channel' ? 'in the channel' : `only visible to ${this.slack.userLabel(input.userId)}`;
-      this.slack.annotate(`→ reply ${visibility}:`, renderBlocksAsText(res.body.blocks, res.body.text as string | undefined));
+      const visibility =
+        res.body.response_type === 'in_channel'
+          ? 'in the channel'
+          : `only visible to ${this.slack.userLabel(input.userId)}`;
+      this.slack.annotate(
+        `→ reply ${visibility}:`,
+        renderBlocksAsText(res.body.blocks, res.body.text as string | undefined),
+      );
     }
     return { ...res, triggerId, responseUrl };
   }

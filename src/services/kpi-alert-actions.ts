@@ -5,7 +5,6 @@ import { newId } from '../db/ids.js';
 import {
   type AlertRow,
   alertState,
-  alertsDb,
   getAlert,
   listAlertsInMessages,
   listOpenAlerts,
@@ -217,7 +216,7 @@ export async function okrCandidateOf(
  */
 export async function expireSnoozes(ctx: AppContext, teamId: string, at: Date): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const due = await alertsDb(trx)
+    const due = await trx
       .selectFrom('alerts')
       .select(['id', 'kpi_id'])
       .where('team_id', '=', teamId)

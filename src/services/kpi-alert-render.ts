@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type AlertRow, alertState, chunks, listAlertsInMessages } from '../db/repos/alerts.js';
+import { chunks } from '../db/chunks.js';
+import { type AlertRow, alertState, listAlertsInMessages } from '../db/repos/alerts.js';
 import type { Kpi } from '../db/repos/kpis.js';
 import type { OutgoingMessage } from '../db/repos/outbox.js';
 import type { Database } from '../db/schema.js';

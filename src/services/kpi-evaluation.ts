@@ -1,5 +1,6 @@
 import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
-import { type AlertRow, alertState, chunks, listOpenAlerts } from '../db/repos/alerts.js';
+import { chunks } from '../db/chunks.js';
+import { type AlertRow, alertState, listOpenAlerts } from '../db/repos/alerts.js';
 import type { Kpi } from '../db/repos/kpis.js';
 import type { Database } from '../db/schema.js';
 import { evaluateKpi } from '../domain/kpi/detect.js';

@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../app/context.js';
+import { chunks } from '../db/chunks.js';
 import { newId } from '../db/ids.js';
-import { alertsDb, chunks, recordAlertMessage } from '../db/repos/alerts.js';
+import { recordAlertMessage } from '../db/repos/alerts.js';
 import { enqueueMessages, type OutgoingMessage } from '../db/repos/outbox.js';
 import type { Database } from '../db/schema.js';
 import { sendDueMessages } from '../jobs/send-outbox.js';
@@ -188,7 +189,7 @@ export async function releaseFollowUps(db: Kysely<Database>, teamId: string, now
 
 /** Copies the channel and ts of sent alert posts and DMs onto the alert rows (the alert record). */
 export async function syncAlertMessageRefs(db: Kysely<Database>, teamId: string): Promise<void> {
-  const adb = alertsDb(db);
+  const adb = db;
   const missing = await adb
     .selectFrom('alerts')
     .select(['group_key', 'dm_key', 'channel_ts', 'dm_ts'])

@@ -18,7 +18,6 @@ import type { Config } from '../../src/config/config.js';
 import { newId } from '../../src/db/ids.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import type { CheckinColumns } from '../../src/db/repos/checkins.js';
 import type { Database } from '../../src/db/schema.js';
 import { checkinJobs } from '../../src/jobs/checkins/index.js';
 import type { ScheduledJob } from '../../src/jobs/tick.js';
@@ -46,7 +45,7 @@ export async function seedCheckinOrg(
   const at = o.at.toISOString();
   const owners = Array.from({ length: o.owners }, (_, i) => `U${String(i + 1).padStart(7, '0')}`);
   const teams = Math.ceil(o.owners / o.teamSize);
-  const wide = db.withTables<CheckinColumns>();
+  const wide = db;
   await wide.transaction().execute(async (trx) => {
     await trx
       .insertInto('workspaces')

@@ -121,7 +121,6 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
 
   it('no reminder in the owner’s night: a team’s 12-hour wait that ends at 22:00 in New York waits for 08:00', async () => {
     await h.db
-      .withTables<{ teams: { checkin_nudge_hours: number | null } }>()
       .updateTable('teams')
       .set({ checkin_nudge_hours: 12 })
       .where('key', '=', 'people-ops')

@@ -1,32 +1,10 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AlertState } from '../../domain/kpi/types.js';
+import { chunks } from '../chunks.js';
 import type { AlertTable, Database } from '../schema.js';
 
-/** The `alerts` table with the columns added by migration 0003 (which Slack messages carry the alert). */
-export interface AlertRowTable extends AlertTable {
-  /** `kpi-alert:<id of the alert that paged>`; the alerts of one KPI shown in one message share it. */
-  group_key: string | null;
-  /** Outbox dedupe key of the owner's DM that lists this alert. */
-  dm_key: string | null;
-}
-
-export type AlertsDatabase = Omit<Database, 'alerts'> & { alerts: AlertRowTable };
-export type AlertRow = Selectable<AlertRowTable>;
+export type AlertRow = Selectable<AlertTable>;
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** The same connection, typed with the alert columns of migration 0003. */
-export function alertsDb(db: Db): Kysely<AlertsDatabase> {
-  return db as unknown as Kysely<AlertsDatabase>;
-}
-
-/** Chunk size for `IN (…)` lists and multi-row writes: well inside both dialects' parameter limits. */
-export const CHUNK = 500;
-
-export function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function alertState(row: Pick<AlertRow, 'state_json'>): AlertState {
   return JSON.parse(row.state_json) as AlertState;
@@ -34,7 +12,7 @@ export function alertState(row: Pick<AlertRow, 'state_json'>): AlertState {
 
 /** Open alerts (not resolved) of the given KPIs, or of the whole workspace when `kpiIds` is undefined. */
 export async function listOpenAlerts(db: Db, teamId: string, kpiIds?: string[]): Promise<AlertRow[]> {
-  const adb = alertsDb(db);
+  const adb = db;
   const base = () =>
     adb.selectFrom('alerts').selectAll().where('team_id', '=', teamId).where('status', '!=', 'resolved');
   if (kpiIds === undefined) return base().orderBy('opened_at').execute();
@@ -50,7 +28,7 @@ export async function listAlertsInMessages(
   groupKeys: string[],
   dmKeys: string[],
 ): Promise<AlertRow[]> {
-  const adb = alertsDb(db);
+  const adb = db;
   const byId = new Map<string, AlertRow>();
   for (const keys of chunks(groupKeys)) {
     for (const r of await adb.selectFrom('alerts').selectAll().where('group_key', 'in', keys).execute())
@@ -66,7 +44,7 @@ export async function listAlertsInMessages(
 }
 
 export async function getAlert(db: Db, teamId: string, id: string): Promise<AlertRow | undefined> {
-  return alertsDb(db)
+  return db
     .selectFrom('alerts')
     .selectAll()
     .where('team_id', '=', teamId)
@@ -76,7 +54,7 @@ export async function getAlert(db: Db, teamId: string, id: string): Promise<Aler
 
 /** Recent alerts of one KPI, newest first (open ones and the last resolved ones). */
 export async function listRecentAlerts(db: Db, kpiId: string, limit = 10): Promise<AlertRow[]> {
-  return alertsDb(db)
+  return db
     .selectFrom('alerts')
     .selectAll()
     .where('kpi_id', '=', kpiId)
@@ -91,7 +69,7 @@ export async function listRecentAlerts(db: Db, kpiId: string, limit = 10): Promi
  * key), so a 10,000-KPI evaluation writes in a few dozen statements.
  */
 export async function writeAlertRows(db: Db, rows: AlertRow[]): Promise<void> {
-  const adb = alertsDb(db);
+  const adb = db;
   for (const part of chunks(rows, 400)) {
     await adb
       .insertInto('alerts')
@@ -184,7 +162,7 @@ export async function recordAlertMessage(
   key: { groupKey?: string; dmKey?: string },
   where: { channel: string | null; ts: string | null },
 ): Promise<void> {
-  const adb = alertsDb(db);
+  const adb = db;
   if (key.groupKey) {
     await adb
       .updateTable('alerts')

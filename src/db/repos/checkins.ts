@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { chunks } from '../chunks.js';
 import { newId } from '../ids.js';
 import type {
   CheckinPromptTable,
@@ -12,27 +13,10 @@ import type {
 } from '../schema.js';
 import { enqueueMessages, type OutboxMessage, type OutgoingMessage } from './outbox.js';
 
-/** Columns added by migrations/0002_checkins.ts (typed here so the shared schema file stays as it is). */
-export type CheckinColumns = {
-  checkin_prompts: {
-    /** The team whose schedule the round follows. */
-    team_key: string | null;
-    starts_at: string | null;
-    /** The next slot: answers and edits are accepted until then; the digest waits for it. */
-    ends_at: string | null;
-    /** Bumped by each submission of this round's answers. */
-    revision: number;
-    /** The revision last summarised in the team threads. */
-    summary_revision: number;
-  };
-  people: { tz_checked_at: string | null };
-  teams: { checkin_nudge_hours: number | null };
-};
-
-export type CheckinPrompt = Selectable<CheckinPromptTable> & CheckinColumns['checkin_prompts'];
+export type CheckinPrompt = Selectable<CheckinPromptTable>;
 export type Checkin = Selectable<CheckinTable>;
-export type CheckinPerson = Selectable<PersonTable> & CheckinColumns['people'];
-export type CheckinTeam = Selectable<TeamTable> & CheckinColumns['teams'];
+export type CheckinPerson = Selectable<PersonTable>;
+export type CheckinTeam = Selectable<TeamTable>;
 export type OwnedKeyResult = Selectable<KeyResultTable> & {
   objective_text: string;
   objective_owner: string;
@@ -40,24 +24,14 @@ export type OwnedKeyResult = Selectable<KeyResultTable> & {
   objective_type: ObjectiveTable['type'];
 };
 
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-const wide = (db: Kysely<Database>) => db.withTables<CheckinColumns>();
-
 // ---------------------------------------------------------------- people, teams, owners
 
 export async function listCheckinTeams(db: Kysely<Database>, teamId: string): Promise<CheckinTeam[]> {
-  return wide(db).selectFrom('teams').selectAll().where('team_id', '=', teamId).orderBy('key').execute();
+  return db.selectFrom('teams').selectAll().where('team_id', '=', teamId).orderBy('key').execute();
 }
 
 export async function listCheckinPeople(db: Kysely<Database>, teamId: string): Promise<CheckinPerson[]> {
-  return wide(db).selectFrom('people').selectAll().where('team_id', '=', teamId).execute();
+  return db.selectFrom('people').selectAll().where('team_id', '=', teamId).execute();
 }
 
 export async function getCheckinPerson(
@@ -65,7 +39,7 @@ export async function getCheckinPerson(
   teamId: string,
   slackId: string,
 ): Promise<CheckinPerson | undefined> {
-  return wide(db)
+  return db
     .selectFrom('people')
     .selectAll()
     .where('team_id', '=', teamId)
@@ -134,7 +108,7 @@ export async function ownersWithStaleTimeZones(
   teamId: string,
   staleBefore: string,
 ): Promise<CheckinPerson[]> {
-  return wide(db)
+  return db
     .selectFrom('people as p')
     .selectAll('p')
     .where('p.team_id', '=', teamId)
@@ -163,7 +137,7 @@ export async function recordTimeZoneChecks(
   if (checks.length === 0) return 0;
   const at = now.toISOString();
   return db.transaction().execute(async (plain) => {
-    const trx = plain.withTables<CheckinColumns>();
+    const trx = plain;
     let changed = 0;
     for (const c of checks) {
       const person = trx
@@ -235,7 +209,7 @@ export async function recordPrompts(
   if (prompts.length === 0) return 0;
   const at = now.toISOString();
   return db.transaction().execute(async (plain) => {
-    const trx = plain.withTables<CheckinColumns>();
+    const trx = plain;
     let added = 0;
     for (const chunk of chunks(prompts, 100)) {
       const result = await trx
@@ -273,7 +247,7 @@ export async function getPrompt(
   owner: string,
   roundKey: string,
 ): Promise<CheckinPrompt | undefined> {
-  return wide(db)
+  return db
     .selectFrom('checkin_prompts')
     .selectAll()
     .where('team_id', '=', teamId)
@@ -311,7 +285,7 @@ export async function listNudgeCandidates(
   fromRoundKey: string,
   now: Date,
 ): Promise<NudgeCandidate[]> {
-  return wide(db)
+  return db
     .selectFrom('checkin_prompts as p')
     .leftJoin('people as pe', (j) =>
       j.onRef('pe.team_id', '=', 'p.team_id').onRef('pe.slack_id', '=', 'p.owner_slack_id'),
@@ -352,7 +326,7 @@ export async function recordNudges(
   if (owners.length === 0) return [];
   const at = now.toISOString();
   return db.transaction().execute(async (plain) => {
-    const trx = plain.withTables<CheckinColumns>();
+    const trx = plain;
     const claimed: string[] = [];
     for (const chunk of chunks(owners, 200)) {
       const rows = await trx
@@ -435,7 +409,7 @@ export async function saveAnswers(
 ): Promise<number> {
   const at = now.toISOString();
   return db.transaction().execute(async (plain) => {
-    const trx = plain.withTables<CheckinColumns>();
+    const trx = plain;
     for (const a of input.answers) {
       await trx
         .insertInto('checkins')
@@ -507,7 +481,7 @@ export async function listOwedSummaries(
   only?: { owner: string; roundKey: string },
   limit = 500,
 ): Promise<CheckinPrompt[]> {
-  let q = wide(db)
+  let q = db
     .selectFrom('checkin_prompts')
     .selectAll()
     .where('team_id', '=', teamId)
@@ -525,7 +499,7 @@ export async function recordSummary(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (plain) => {
-    const trx = plain.withTables<CheckinColumns>();
+    const trx = plain;
     await trx
       .updateTable('checkin_prompts')
       .set({ summary_revision: prompt.revision })
@@ -558,7 +532,7 @@ export async function roundWindows(
   teamId: string,
   fromRoundKey: string,
 ): Promise<Array<{ roundKey: string; firstEnd: string; lastEnd: string }>> {
-  const rows = await wide(db)
+  const rows = await db
     .selectFrom('checkin_prompts')
     .select((eb) => ['round_key', eb.fn.min('ends_at').as('first_end'), eb.fn.max('ends_at').as('last_end')])
     .where('team_id', '=', teamId)
@@ -579,7 +553,7 @@ export async function teamRoundEnds(
   teamId: string,
   roundKey: string,
 ): Promise<Array<{ teamKey: string; lastEnd: string }>> {
-  const rows = await wide(db)
+  const rows = await db
     .selectFrom('checkin_prompts as p')
     .innerJoin('key_results as kr', (j) =>
       j.onRef('kr.team_id', '=', 'p.team_id').onRef('kr.owner_slack_id', '=', 'p.owner_slack_id'),
@@ -725,7 +699,7 @@ export async function checkinPeopleByIds(
 ): Promise<Map<string, CheckinPerson>> {
   const out = new Map<string, CheckinPerson>();
   for (const chunk of chunks([...new Set(ids)])) {
-    const rows = await wide(db)
+    const rows = await db
       .selectFrom('people')
       .selectAll()
       .where('team_id', '=', teamId)
