@@ -225,7 +225,7 @@ export interface OutboxTable {
   /** Channel id, or a user id for a DM. */
   target: string;
   payload_json: string;
-  /** pending | sending | sent | failed | skipped, or waiting (a follow-up whose message is not in Slack yet) */
+  /** pending | sending | sent | failed | skipped | dead (refused by Slack too often), or waiting (a follow-up whose message is not in Slack yet) */
   status: string;
   attempts: number;
   next_attempt_at: string;

@@ -3,6 +3,7 @@ import { setDmBlocked } from '../db/repos/directory.js';
 import {
   type ClaimedMessage,
   claimDueMessages,
+  markDead,
   markFailed,
   markSent,
   markSkipped,
@@ -25,6 +26,8 @@ export interface SendOutboxDeps {
   maxRetryAfterMs?: number;
   /** Lets a shutdown stop claiming new messages while in-flight ones finish. */
   stopping?: () => boolean;
+  /** Told when a message is given up as dead (logged by the caller). */
+  onDead?: (msg: ClaimedMessage, reason: string) => void;
 }
 
 export interface SendReport {
@@ -93,8 +96,16 @@ export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport>
         }
         if (failure.kind === 'rejected' || attempt >= maxTries) {
           const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
+          // Slack refused the message itself (invalid_blocks, msg_too_long…): retrying the same payload will
+          // not help forever. After a few ticks it is kept as dead, with its reason, for an operator to see.
+          if (failure.kind === 'rejected' && msg.attempts + 1 >= MAX_REJECTED_ATTEMPTS) {
+            await markDead(deps.db, msg.id, deps.worker, reason);
+            deps.onDead?.(msg, reason);
+            report.failed++;
+            return;
+          }
           const retryIn =
-            failure.kind === 'rate_limited' ? failure.retryAfterMs : backoffMs(msg.attempts + attempt) * 10;
+            failure.kind === 'rate_limited' ? failure.retryAfterMs : nextTickBackoffMs(msg.attempts + 1);
           await markFailed(deps.db, msg.id, deps.worker, reason, new Date(deps.now().getTime() + retryIn));
           report.failed++;
           return;
@@ -135,6 +146,14 @@ export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport>
     await Promise.all(lanes);
   }
   return report;
+}
+
+/** A message Slack keeps refusing is given up (status `dead`, reason kept) after this many tries. */
+export const MAX_REJECTED_ATTEMPTS = 5;
+
+/** Across ticks: 30 s, 1 min, 2 min, … up to an hour. */
+export function nextTickBackoffMs(failures: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, failures - 1), 3_600_000);
 }
 
 function backoffMs(attempt: number): number {

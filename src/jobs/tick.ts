@@ -40,6 +40,8 @@ export async function runTick(
     worker: ctx.worker,
     now: ctx.now,
     stopping: options.stopping,
+    onDead: (msg, reason) =>
+      ctx.log.error(`gave up on message ${msg.dedupe_key} to ${msg.target}: Slack answered ${reason}`),
   });
   return report;
 }

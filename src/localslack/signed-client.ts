@@ -322,8 +322,16 @@ export class SignedClient {
         return { response_action: 'errors', errors, client_side: true };
       }
     }
+    // Show each answer under the label the person saw, as they would read it back.
+    const labels = new Map<string, string>();
+    for (const b of (Array.isArray(view.blocks) ? view.blocks : []) as JsonObject[]) {
+      const label = isObj(b.label) ? String(b.label.text) : undefined;
+      if (typeof b.block_id === 'string' && label) labels.set(b.block_id, label);
+    }
     const summary = Object.entries(values).flatMap(([bid, byAction]) =>
-      Object.values(byAction).map((v) => `${bid}: ${describeStateValue(v, (id) => this.name(id))}`),
+      Object.values(byAction).map(
+        (v) => `${labels.get(bid) ?? bid}: ${describeStateValue(v, (id) => this.name(id))}`,
+      ),
     );
     const title = isObj(view.title) ? String(view.title.text) : viewId;
     this.slack.annotate(`← ${who} submitted "${title}" (${viewId})`, summary.join('\n') || undefined);

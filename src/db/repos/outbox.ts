@@ -155,6 +155,26 @@ export async function markFailed(
     .execute();
 }
 
+/** A message Slack keeps refusing: kept with its reason (status `dead`), no longer retried. */
+export async function markDead(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'dead',
+      last_error: reason,
+      lease_until: null,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .execute();
+}
+
 /** A message that must not be retried (the person blocked the bot, the user is gone). */
 export async function markSkipped(
   db: Kysely<Database>,
