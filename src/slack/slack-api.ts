@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 
 /** The narrow view of Slack's Web API that jobs need: tests and benchmarks point it at the local Slack. */
 export interface SlackApi {
@@ -52,6 +52,8 @@ export function jobSlackApi(token: string, slackApiUrl: string): SlackApi {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 10_000,
+    // The sender records every failure with its reason; the client's own warnings would only repeat them.
+    logLevel: LogLevel.ERROR,
   });
   return {
     call: async (method, args) => (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
