@@ -5,6 +5,7 @@ import { type AlertRow, alertState, newAlertRow, withState, writeAlertRows } fro
 import type { Kpi } from '../db/repos/kpis.js';
 import { enqueueMessages } from '../db/repos/outbox.js';
 import type { Database } from '../db/schema.js';
+import { RULE_PRIORITY } from '../domain/kpi/detect.js';
 import { isActive, isOpen } from '../domain/kpi/lifecycle.js';
 import { formatValue } from '../domain/kpi/spec.js';
 import type {
@@ -50,17 +51,8 @@ export interface EvaluationReport {
   queued: number;
 }
 
-const PRIORITY: RuleName[] = [
-  'stale',
-  'threshold',
-  'drop_20',
-  'regression',
-  'out_of_range',
-  'okr_candidate',
-  'statistical',
-];
 const byPriority = (a: AlertRow, b: AlertRow) =>
-  PRIORITY.indexOf(a.rule as RuleName) - PRIORITY.indexOf(b.rule as RuleName);
+  RULE_PRIORITY.indexOf(a.rule as RuleName) - RULE_PRIORITY.indexOf(b.rule as RuleName);
 
 function v(value: number | undefined, unit: string | null): string {
   return value === undefined ? '' : formatValue(value, unit ?? undefined);

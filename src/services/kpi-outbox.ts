@@ -1,7 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../app/context.js';
 import { chunks } from '../db/chunks.js';
-import { newId } from '../db/ids.js';
 import { recordAlertMessage } from '../db/repos/alerts.js';
 import { enqueueMessages, type OutgoingMessage } from '../db/repos/outbox.js';
 import type { Database } from '../db/schema.js';
@@ -14,7 +13,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * The sender never claims it; `releaseFollowUps` turns it into `pending` with the parent's channel and ts
  * once the parent is sent, or `skipped` when the parent can never be sent.
  */
-export const WAITING = 'waiting';
+export const WAITING = 'waiting' as const;
 
 /** A message that refers to another one: `chat.update` of it, or a reply in its thread. */
 export interface FollowUp {
@@ -86,34 +85,19 @@ export async function enqueueFollowUps(db: Db, followUps: FollowUp[], now: Date)
     }
   }
   await enqueueMessages(db, ready, now);
-  const at = now.toISOString();
-  for (const part of chunks(waiting, 200)) {
-    await db
-      .insertInto('outbox')
-      .values(
-        part.map((f) => ({
-          id: newId('msg'),
-          team_id: f.teamId,
-          dedupe_key: f.dedupeKey,
-          kind: f.kind,
-          method: f.mode === 'update' ? 'chat.update' : 'chat.postMessage',
-          target: (known.get(f.parentKey) as ParentRow).target,
-          payload_json: JSON.stringify({ ...f.payload, okrbot_after: f.parentKey, okrbot_mode: f.mode }),
-          status: WAITING,
-          attempts: 0,
-          next_attempt_at: at,
-          lease_until: null,
-          claimed_by: null,
-          last_error: null,
-          result_channel: null,
-          result_ts: null,
-          created_at: at,
-          sent_at: null,
-        })),
-      )
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-  }
+  await enqueueMessages(
+    db,
+    waiting.map((f) => ({
+      teamId: f.teamId,
+      dedupeKey: f.dedupeKey,
+      kind: f.kind,
+      method: f.mode === 'update' ? ('chat.update' as const) : ('chat.postMessage' as const),
+      target: (known.get(f.parentKey) as ParentRow).target,
+      payload: { ...f.payload, okrbot_after: f.parentKey, okrbot_mode: f.mode },
+      status: WAITING,
+    })),
+    now,
+  );
 }
 
 /** Marks unsent updates of a message as skipped: a newer rendering is on its way (or was just applied). */

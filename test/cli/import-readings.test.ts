@@ -1,24 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvReadings, parseCsv } from '../../src/cli/import-readings.js';
 import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { memoryIo } from '../support/memory-io.js';
 import { repoRoot } from '../support/paths.js';
-
-function memoryIo(cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr, cwd }, out: () => out, err: () => err };
-}
 
 describe('CSV parsing', () => {
   it('reads quoted fields, doubled quotes, CRLF, blank lines and remembers lines', () => {

@@ -2,23 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { memoryIo } from '../support/memory-io.js';
 import { repoRoot } from '../support/paths.js';
-
-function memoryIo(cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr, cwd }, out: () => out, err: () => err };
-}
 
 const bin = resolve(repoRoot, 'bin/okrbot.js');
 const sample = readFileSync(resolve(repoRoot, 'src/demo/sample-org.yaml'), 'utf8');

@@ -1,23 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { authenticateToken } from '../../src/db/repos/api-tokens.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
-
-function memoryIo(cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr, cwd }, out: () => out, err: () => err };
-}
+import { memoryIo } from '../support/memory-io.js';
 
 describe('okrbot token', () => {
   let dir: string;

@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   /** Channel id, or a user id for a DM. */
   target: string;
   payload: Record<string, unknown>;
+  /** `waiting`: a follow-up held until the message it belongs to is in Slack; the sender skips it. */
+  status?: 'pending' | 'waiting';
 }
 
 /**
@@ -44,7 +46,7 @@ export async function enqueueMessages(
           method: m.method,
           target: m.target,
           payload_json: JSON.stringify(m.payload),
-          status: 'pending',
+          status: m.status ?? 'pending',
           attempts: 0,
           next_attempt_at: at,
           lease_until: null,

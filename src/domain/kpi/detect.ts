@@ -61,7 +61,8 @@ export const DETECTOR = {
   trendReadings: 12,
 } as const;
 
-const RULE_ORDER: RuleName[] = [
+/** Rules from the most to the least urgent: the order alerts are listed and grouped in. */
+export const RULE_PRIORITY: readonly RuleName[] = [
   'stale',
   'threshold',
   'drop_20',
@@ -371,7 +372,7 @@ function message(
   }
 }
 
-const PRIORITY: Record<RuleName, number> = Object.fromEntries(RULE_ORDER.map((r, i) => [r, i])) as Record<
+const PRIORITY: Record<RuleName, number> = Object.fromEntries(RULE_PRIORITY.map((r, i) => [r, i])) as Record<
   RuleName,
   number
 >;
@@ -429,7 +430,7 @@ export function evaluateKpi(input: EvaluationInput): EvaluationResult {
     }
     let layerOneFired = false;
 
-    for (const rule of RULE_ORDER) {
+    for (const rule of RULE_PRIORITY) {
       const state = states.get(rule);
       const step = steps.get(rule);
       if (!state || step === undefined || rule === 'stale') continue;
@@ -644,7 +645,7 @@ export function evaluateKpi(input: EvaluationInput): EvaluationResult {
 }
 
 function ordered(states: Map<RuleName, AlertState>): AlertState[] {
-  return RULE_ORDER.flatMap((r) => {
+  return RULE_PRIORITY.flatMap((r) => {
     const s = states.get(r);
     return s ? [s] : [];
   });

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { RULE_PRIORITY } from '../../domain/kpi/detect.js';
 import { formatRange, formatValue } from '../../domain/kpi/spec.js';
 import type { AlertState, AlertStatus, Direction, RuleName, Severity } from '../../domain/kpi/types.js';
 import { escapeMrkdwn as esc, truncate } from './mrkdwn.js';
@@ -75,16 +76,6 @@ const RULE_HEADLINE: Record<RuleName, string> = {
   statistical: 'is unusual against its own history',
   stale: 'is missing a reading',
 };
-
-const RULE_PRIORITY: RuleName[] = [
-  'stale',
-  'threshold',
-  'drop_20',
-  'regression',
-  'out_of_range',
-  'okr_candidate',
-  'statistical',
-];
 
 const SEVERITY_ICON: Record<Severity, string> = {
   critical: ':rotating_light:',
