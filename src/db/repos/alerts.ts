@@ -180,3 +180,35 @@ export async function recordAlertMessage(
       .execute();
   }
 }
+
+/** A KPI alert folded into a key result's check-in: the KPI is what the key result is moving. */
+export interface FoldedAlert {
+  keyResultId: string;
+  kpiName: string;
+  severity: string;
+  detail: string;
+}
+
+/** Open alerts folded into these key results (an active OKR targets their KPI), most urgent first. */
+export async function listFoldedAlerts(
+  db: Db,
+  teamId: string,
+  keyResultIds: string[],
+): Promise<FoldedAlert[]> {
+  const out: FoldedAlert[] = [];
+  for (const ids of chunks(keyResultIds)) {
+    const rows = await db
+      .selectFrom('alerts')
+      .innerJoin('kpis', 'kpis.id', 'alerts.kpi_id')
+      .select(['alerts.folded_into_key_result_id as kr', 'alerts.severity', 'alerts.state_json', 'kpis.name'])
+      .where('alerts.team_id', '=', teamId)
+      .where('alerts.folded_into_key_result_id', 'in', ids)
+      .where('alerts.status', 'in', ['firing', 'acknowledged', 'snoozed'])
+      .execute();
+    for (const r of rows) {
+      out.push({ keyResultId: r.kr!, kpiName: r.name, severity: r.severity, detail: alertState(r).detail });
+    }
+  }
+  const rank = (s: string) => (s === 'critical' ? 0 : s === 'warning' ? 1 : 2);
+  return out.sort((a, b) => rank(a.severity) - rank(b.severity));
+}

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app/context.js';
+import { listFoldedAlerts } from '../../db/repos/alerts.js';
 import {
   activeKeyResultsOf,
   lastPromptedRounds,
@@ -87,6 +88,18 @@ export async function queueCheckinPrompts(
     due.map((d) => d.owner),
   );
 
+  // KPI alerts that an active OKR folds into its key result's check-in are shown with that key result.
+  const folded = new Map<string, string[]>();
+  const allKrIds = [...keyResults.values()].flat().map((kr) => kr.id);
+  for (const a of await listFoldedAlerts(ctx.db, teamId, allKrIds)) {
+    folded.set(a.keyResultId, [...(folded.get(a.keyResultId) ?? []), `${a.kpiName}: ${a.detail}`]);
+  }
+  const withAlerts = (kr: Parameters<typeof toKeyResultView>[0]) => {
+    const view = toKeyResultView(kr);
+    const alerts = folded.get(kr.id);
+    return alerts ? { ...view, kpiAlerts: alerts } : view;
+  };
+
   // Open the round's thread in every team channel these prompts' key results belong to.
   const threads = new Map<string, OutgoingMessage>();
   for (const d of due) {
@@ -126,7 +139,7 @@ export async function queueCheckinPrompts(
           ...checkinPromptMessage({
             name: d.name,
             roundKey: d.round.key,
-            keyResults: krs.map(toKeyResultView),
+            keyResults: krs.map(withAlerts),
             untilLabel: localTimeLabel(d.round.endsAt, d.timeZone),
           }),
           unfurl_links: false,

@@ -16,17 +16,12 @@ export interface CheckinKeyResultView {
   target: number | null;
   current: number | null;
   direction: 'higher_is_better' | 'lower_is_better' | null;
+  /** KPI alerts folded into this key result's check-in instead of paging the owner separately. */
+  kpiAlerts?: string[];
 }
 
-/** Escapes text people typed for mrkdwn (`&`, `<`, `>`), so it cannot ping or link. */
-export function esc(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-/** Cuts `text` to `max` characters with an ellipsis. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
-}
+/** Escapes text people typed for mrkdwn (`&`, `<`, `>`), so it cannot ping or link; cuts with an ellipsis. */
+export { escapeMrkdwn as esc, truncate as clip } from './mrkdwn.js';
 
 /** `52 → *41* → 30 days` (baseline → current → target). */
 export function valuesLine(kr: CheckinKeyResultView, current: number | null = kr.current): string {

@@ -18,6 +18,12 @@ function krSection(kr: CheckinKeyResultView, extra?: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), 3000) } };
 }
 
+/** KPI alerts folded into this key result: the owner sees them here, in the check-in, not as a page. */
+function kpiAlertLines(kr: CheckinKeyResultView): string | undefined {
+  if (!kr.kpiAlerts || kr.kpiAlerts.length === 0) return undefined;
+  return kr.kpiAlerts.map((a) => `:warning: KPI ${esc(clip(a, 300))}`).join('\n');
+}
+
 function checkinButton(roundKey: string, label: string, primary: boolean): KnownBlock {
   return {
     type: 'actions',
@@ -60,7 +66,7 @@ export function checkinPromptMessage(d: {
     text: `Check-in for ${roundLabel(d.roundKey)}: ${n} key result${n === 1 ? '' : 's'} to update`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: intro } },
-      ...shown.map((kr) => krSection(kr)),
+      ...shown.map((kr) => krSection(kr, kpiAlertLines(kr))),
       ...moreLine(n - shown.length),
       checkinButton(d.roundKey, 'Check in', true),
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Answers are open until ${d.untilLabel}.` }] },

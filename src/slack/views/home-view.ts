@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { keyResultProgress } from '../../domain/progress/keyResultProgress.js';
 import { progressBar } from '../../domain/progress/progressBar.js';
+import { formatMeasure } from '../../services/checkins-values.js';
 import { escapeMrkdwn as esc, truncate } from './mrkdwn.js';
 
 function progressOf(kr: HomeKeyResult): string {
@@ -26,13 +27,6 @@ export interface HomeKpi {
   state: string;
 }
 
-/** `52 days`, `72%`, `–` for no value. */
-export function formatMeasure(v: number | null, unit: string | null): string {
-  if (v === null) return '–';
-  const n = Number(v.toFixed(2)).toLocaleString('en-US');
-  if (!unit) return n;
-  return unit === '%' ? `${n}%` : `${n} ${unit}`;
-}
 const fmt = formatMeasure;
 
 /** The Home tab: what this person owns, and where it stands. Pure: data in, view out. */

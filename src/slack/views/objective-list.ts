@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { KeyResult, Objective } from '../../db/repos/okrs.js';
 import { keyResultProgress } from '../../domain/progress/keyResultProgress.js';
 import { progressBar } from '../../domain/progress/progressBar.js';
-import { formatMeasure } from './home-view.js';
+import { formatMeasure } from '../../services/checkins-values.js';
 import { escapeMrkdwn as esc, truncate } from './mrkdwn.js';
 
 /** `/okr list`: objectives of the quarter with each key result's progress. At most 45 sections (Slack allows 50). */
