@@ -135,7 +135,11 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
   let stopping = false;
   const routes = options.routes ?? httpRoutes();
   const server = createServer((req, res) => {
-    void handleRequest(req, res);
+    handleRequest(req, res).catch((error: unknown) => {
+      log.error(`HTTP ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'internal_error' }));
+    });
   });
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
