@@ -10,7 +10,10 @@ import { findLeadVerb, type LeadVerb, stripLead } from './find-lead-verb.js';
 import {
   CHANGE_NOUN_RE,
   CHANGE_VERB_ANY_RE,
+  CLAUSE_EFFECT_RE,
+  COMPLETION_RATE_RE,
   CUSTOMER_SIDE_RE,
+  DEAL_NOUN_RE,
   DECREASE_RE,
   EFFORT_NOUN_RE,
   EFFORT_PARTICIPLE_RE,
@@ -21,6 +24,7 @@ import {
   OUTCOME_CLAUSE_RE,
   OUTCOME_PREDICATE_RE,
   PARTICIPATION_RE,
+  PARTICLE_RE,
   PASSIVE_ACTIVITY_RE,
   PEOPLE_SHARE_RE,
 } from './lexicon-en.js';
@@ -90,7 +94,13 @@ function outcomeClause(rest: string): boolean {
     if (RELATIVE_MARKER_RE.test(m[0]) && PEOPLE_SHARE_RE.test(clause)) return true;
     if (hasBaseline(clause) && classifyMetricWindow(clause, direction(clause, undefined)) === 'outcome')
       return true;
-    if (!CHANGE_VERB_ANY_RE.test(words) && !OUTCOME_PREDICATE_RE.test(words)) continue;
+    if (!CHANGE_VERB_ANY_RE.test(words) && !OUTCOME_PREDICATE_RE.test(words)) {
+      // "a health score that predicts 80% of churn": what the built thing does to a measured head.
+      if (RELATIVE_MARKER_RE.test(m[0]) && CLAUSE_EFFECT_RE.test(clause) && DIGIT_RE.test(words)) {
+        if (classifyMetricWindow(clause, 'unknown') === 'outcome') return true;
+      }
+      continue;
+    }
     if (!DIGIT_RE.test(clause) && !/\b(?:half|double|zero|twice as)\b/.test(clause)) continue;
     const kind = classifyMetricWindow(clause, direction(clause, undefined));
     if (kind === 'outcome' || (kind === 'neutral' && CHANGE_VERB_ANY_RE.test(words))) return true;
@@ -109,9 +119,53 @@ function countsEffort(text: string): boolean {
   return false;
 }
 
+/**
+ * "Share of orders shipped within 24 hours goes from 62% to 90%": with a baseline, a share of things
+ * done within a short window is a speed the world shows, not work counted — unless it is a
+ * completion or participation rate.
+ */
+function speedOutcome(f: FactDetails, text: string): boolean {
+  return f.speedWindow && f.has_baseline && !COMPLETION_RATE_RE.test(text) && !PARTICIPATION_RE.test(text);
+}
+
 function objectOf(rest: string): string {
   const stop = CLAUSE_STOP_RE.exec(rest);
   return (stop ? rest.slice(0, stop.index) : rest).replace(/[,;:.]+$/, '').trim();
+}
+
+/** "… onto the new MDM", "… to the new BI tool": things moved to a new system (a migration). */
+const ONTO_NEW_RE = /\b(?:onto|on to|into|to|on)\s+(?:the\s+|our\s+)?new\b/;
+/** An amount of money opening the object: "$1M in cost savings", "€400k of new ARR". */
+const MONEY_AMOUNT_RE =
+  /^(?:an?\s+)?(?:extra\s+|additional\s+)?[$€£¥₩]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion)?\b/;
+const GO_LIVE_RE = /\b(?:is|are|goes|go|went|gone)\s+live\b/;
+const LIVE_PEOPLE_RE =
+  /\b(?:customers?|clients?|users?|tenants?|merchants?|partners?|sellers?|hospitals?|schools?|stores?)\b/;
+const PEOPLE_COMPLETE_RE =
+  /^(?:every|each|all|\d[\d,.]*\s*%\s+of)\s+(?:[a-z0-9'/-]+\s+){0,3}?(?:completes?|complete|finish(?:es)?|attends?|goes through|go through|takes?|sits?)\b/;
+const CREDENTIAL_RE =
+  /\b(?:certifications?|certificates?|e-?learning|attestations?|induction|accreditation)\b/;
+const BETTER_DELIVERABLE_RE = new RegExp(
+  `^(?:better|more|clearer|improved|updated|stronger|richer|fresher)\\s+(?:[a-z-]+\\s+){0,2}?(?:${EFFORT_NOUN_RE.source})`,
+);
+/** Processes and policies: improving them is work on a deliverable ("채용 프로세스 개선"). */
+const KO_PROCESS_NOUN_RE = /프로세스|절차|제도|체계|정책|규정|양식|워크플로/;
+/** Korean share of people as the subject: "신규 입사자 중 80% 이상이 …", "팀장의 75%가 …". */
+const KO_PEOPLE_SHARE_RE = /\d[\d,.]*\s*%\s*(?:이상|이하|미만|초과)?\s*(?:이|가)\s/;
+const KO_PARTICIPATION_END_RE = /(?:이수|수료|참여|참석|완료|등록|신청|가입)(?:하기|한다|함)?\s*$/;
+
+/** Rate and cadence words that can follow the head noun: 월, 주간, 1인당, 평균, 수. */
+const KO_TRAILING_RATE_RE =
+  /^(?:월|주|연|일|분기|반기|월간|주간|연간|일간|분기당|월평균|평균|[0-9]*인당|당|수|총|누적|매월|매주|매년)$/;
+
+/** The head noun of a Korean noun phrase: its last word, skipping rate words. */
+function koHead(window: string): string {
+  const words = window.trim().split(/\s+/);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i] ?? '';
+    if (w && !KO_TRAILING_RATE_RE.test(w)) return w;
+  }
+  return '';
 }
 
 function classifyKorean(f: FactDetails): KeyResultClassification {
@@ -123,6 +177,10 @@ function classifyKorean(f: FactDetails): KeyResultClassification {
     const window = cut > 0 ? text.slice(0, cut) : text;
     const kind = classifyMetricWindow(window, dir);
     if (kind === 'activity') return { verdict: 'activity', reason: 'effort_change' };
+    // "월 고객 인터뷰 5회 → 15회": the head is the last noun before the number; an effort noun
+    // counted in 회/편/… is work, whatever modifies it (고객).
+    if (dir !== 'down' && KO_EFFORT_COUNTER_RE.test(text) && KO_EFFORT_NOUN_RE.test(koHead(window)))
+      return { verdict: 'activity', reason: 'effort_change' };
     return { verdict: 'outcome', reason: 'metric_change' };
   }
   if (KO_RELATIVE_CHANGE_RE.test(text) && (DIGIT_RE.test(text) || f.vague) && KO_OUTCOME_HEAD_RE.test(text)) {
@@ -130,6 +188,12 @@ function classifyKorean(f: FactDetails): KeyResultClassification {
   }
   const changeEnd =
     KO_CHANGE_END_RE.test(text) || (KO_CHANGE_RE.test(text) && !KO_ACTIVITY_END_RE.test(text));
+  // "신규 입사자 교육 자료 개선": a direction word on a deliverable (the head noun) is work.
+  if (changeEnd && !f.hasNumber && KO_CHANGE_END_RE.test(text)) {
+    const head = koHead(text.replace(KO_CHANGE_END_RE, ''));
+    if ((KO_EFFORT_NOUN_RE.test(head) || KO_PROCESS_NOUN_RE.test(head)) && !KO_OUTCOME_HEAD_RE.test(head))
+      return { verdict: 'activity', reason: 'binary_milestone' };
+  }
   if (changeEnd) {
     const kind = classifyMetricWindow(text, dir);
     if (kind === 'activity' && dir !== 'down') return { verdict: 'activity', reason: 'effort_change' };
@@ -137,6 +201,8 @@ function classifyKorean(f: FactDetails): KeyResultClassification {
   }
   if (KO_RESULT_COUNT_END_RE.test(text) && DIGIT_RE.test(text))
     return { verdict: 'outcome', reason: 'result_count' };
+  if (KO_PEOPLE_SHARE_RE.test(text) && !KO_PARTICIPATION_END_RE.test(text))
+    return { verdict: 'outcome', reason: 'plain_outcome' };
   if (KO_ACTIVITY_END_RE.test(text)) {
     return { verdict: 'activity', reason: DIGIT_RE.test(text) ? 'activity_verb' : 'binary_milestone' };
   }
@@ -160,30 +226,54 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
     if ((changeNoun || f.has_baseline) && hasOutcomeHead(lead.rest)) {
       return { verdict: 'outcome', reason: 'metric_change', lead };
     }
+    // "Deliver $1M in cost savings": an amount of money on a measured head is the result.
+    if (MONEY_AMOUNT_RE.test(lead.rest) && hasOutcomeHead(lead.rest)) {
+      return { verdict: 'outcome', reason: 'metric_change', lead };
+    }
     const reason = DIGIT_RE.test(lead.rest) || f.has_target ? 'activity_verb' : 'binary_milestone';
     return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
   }
   if (lead?.cls === 'outcome_count') return { verdict: 'outcome', reason: 'result_count', lead };
   if (lead?.cls === 'change') {
     if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
+    // "Move all batch jobs to Python 3": moving things with no measured head is a migration.
+    const moving =
+      /^mov/.test(lead.verb) ||
+      (/^(?:g[eo]t|reach|bring|brought)/.test(lead.verb) && ONTO_NEW_RE.test(lead.rest));
+    if (moving && !hasOutcomeHead(lead.rest) && !OUTCOME_PREDICATE_RE.test(lead.rest)) {
+      const reason = f.hasNumber ? 'activity_verb' : 'binary_milestone';
+      return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
+    }
     const kind = classifyMetricWindow(lead.rest, dir);
-    if (kind === 'activity')
+    if (kind === 'activity' && !speedOutcome(f, lead.rest))
       return { verdict: 'activity', reason: 'effort_change', lead, object: objectOf(lead.rest) };
     return { verdict: 'outcome', reason: 'metric_change', lead };
   }
   // An unknown first word followed by an object ("Photograph all 2,400 SKUs") is a work verb.
   if (!lead && !f.has_baseline && !CHANGE_VERB_ANY_RE.test(clause)) {
-    const [first = '', second = ''] = clause.split(' ', 2);
+    const [first = '', second = '', third = ''] = clause.split(' ', 3);
     if (
-      /^[a-z]+$/.test(first) &&
+      /^[a-z]+(?:-[a-z]+)?$/.test(first) &&
       !first.endsWith('s') &&
       !NON_WORK_FIRST_WORD_RE.test(first) &&
-      OBJECT_START_RE.test(second)
+      (OBJECT_START_RE.test(second) || (PARTICLE_RE.test(second) && OBJECT_START_RE.test(third)))
     ) {
-      if (!outcomeClause(clause.slice(first.length))) {
+      const rest = clause.slice(first.length);
+      const money = MONEY_AMOUNT_RE.test(rest.trim()) && hasOutcomeHead(rest);
+      if (!money && !outcomeClause(rest)) {
         return { verdict: 'activity', reason: 'activity_verb', object: objectOf(clause.slice(first.length)) };
       }
     }
+  }
+  // "Ten new integrations are live by Q4": a deliverable going live (customers going live decide).
+  if (
+    !lead &&
+    !f.has_baseline &&
+    GO_LIVE_RE.test(clause) &&
+    !DEAL_NOUN_RE.test(clause) &&
+    !LIVE_PEOPLE_RE.test(clause)
+  ) {
+    return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
   }
   // Subject-first: "Stockouts drop to…", "Engagement survey results are shared…", "Better visibility".
   if (f.has_baseline || CHANGE_VERB_ANY_RE.test(clause)) {
@@ -191,12 +281,23 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
       return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
     }
     const kind = classifyMetricWindow(clause, dir);
-    if (kind === 'activity')
+    if (kind === 'activity' && !speedOutcome(f, clause))
       return { verdict: 'activity', reason: 'effort_change', object: objectOf(clause) };
     return { verdict: 'outcome', reason: 'metric_change' };
   }
   if (PASSIVE_ACTIVITY_RE.test(clause)) {
     return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
+  }
+  // "Every manager completes the new feedback workshop": people getting through a programme once.
+  if (
+    PEOPLE_COMPLETE_RE.test(clause) &&
+    (INTERNAL_PROGRAM_RE.test(clause) || EFFORT_NOUN_RE.test(clause) || CREDENTIAL_RE.test(clause))
+  ) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  }
+  // "Better documentation for the API": a direction word on a deliverable, not on a measured state.
+  if (!f.hasNumber && BETTER_DELIVERABLE_RE.test(clause) && !hasOutcomeHead(clause)) {
+    return { verdict: 'activity', reason: 'binary_milestone' };
   }
   const strong =
     hasOutcomeHead(clause) || OUTCOME_PREDICATE_RE.test(clause) || KO_OUTCOME_HEAD_RE.test(clause);

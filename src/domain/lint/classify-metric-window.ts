@@ -64,7 +64,7 @@ export function classifyMetricWindow(text: string, direction: Direction): Window
   return 'neutral';
 }
 
-const NUM = String.raw`([-+]?\$?\d[\d,]*(?:\.\d+)?)\s*([a-z%$/]*|[가-힣]{0,2})`;
+const NUM = String.raw`([-+]?[$€£¥₩]?\d[\d,]*(?:\.\d+)?)\s*([a-z%$/]*|[가-힣]{0,2})`;
 const FROM_TO_RE = new RegExp(
   String.raw`\bfrom\s+(?:about |around |roughly |~)?${NUM}[^→]{0,40}?\bto\s+(?:under |below |less than |fewer than |over |above |at least |more than |about |around |~|<|>|≤|≥)?\s*${NUM}`,
 );
@@ -73,7 +73,7 @@ const KO_FROM_TO_RE = /(\d[\d,.]*)\s*([가-힣%]{0,3})에서\s*(\d[\d,.]*)\s*([�
 const UP_FROM_RE = /\b(up|down) from\b/;
 
 function toNumber(s: string): number {
-  return Number(s.replace(/[$,+]/g, ''));
+  return Number(s.replace(/[$€£¥₩,+]/g, ''));
 }
 
 /** Up or down, read off a from-to pair with comparable units ("from 52 days to 30 days"). */

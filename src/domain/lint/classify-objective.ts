@@ -1,6 +1,6 @@
 import type { FactDetails } from './extract-facts.js';
 import { stripLead } from './find-lead-verb.js';
-import { OUTCOME_HEAD_RE, STANDARD_VERB_RE } from './lexicon-en.js';
+import { OBJECTIVE_RANK_RE, OUTCOME_HEAD_RE, STANDARD_VERB_RE } from './lexicon-en.js';
 import {
   KO_ACTIVITY_END_RE,
   KO_CHANGE_END_RE,
@@ -19,13 +19,13 @@ export interface ObjectiveClassification {
 
 /** Verbs that make an objective a project: launch X, roll out Y, migrate Z. */
 const TASK_VERB_RE =
-  /^(?:launch|ship|roll out|implement|migrate|deploy|install|complete|finish|run|conduct|do|hire|release|publish|document|set up|upgrade|replace|refactor|redesign|digiti[sz]e|introduce|hold|host|train|send|write|draft|rebuild|revamp|overhaul|roll|move|switch|adopt|automate|integrate|create a new|build a new|build an? (?:new )?(?:app|website|site|page|portal|dashboard|tool|system|integration|pipeline|feature|api|database)|develop|design|organi[sz]e|sponsor|record|produce|audit|review|update|standardi[sz]e|centrali[sz]e|consolidate|pilot|test|deliver|onboard|recruit|file|submit|close out|finali[sz]e|rewrite|translate|deprecate|retire|sunset|renew|sign)\b(?!-)/;
+  /^(?:launch|ship|roll out|implement|migrate|deploy|install|complete|finish|run|conduct|do|hire|release|publish|document|set up|upgrade|replace|refactor|redesign|digiti[sz]e|introduce|hold|host|train|send|write|draft|rebuild|revamp|overhaul|roll|move|switch|adopt|automate|integrate|create a new|build a new|build an? (?:new )?(?:app|website|site|page|portal|dashboard|tool|system|integration|pipeline|feature|api|database|(?:data )?warehouse|data lake|lakehouse|crm|erp|chatbot|bot|model|microservice|service|engine|catalog|design system|help center|knowledge base|wiki|playbook|platform|framework|library|sdk|cli)|develop|design|organi[sz]e|sponsor|record|produce|audit|review|update|standardi[sz]e|centrali[sz]e|consolidate|pilot|test|deliver|onboard|recruit|file|submit|close out|finali[sz]e|rewrite|translate|deprecate|retire|sunset|renew|sign)\b(?!-)/;
 /** After a task verb, a preposition means there is no deliverable object ("Ship on Fridays…"). */
 const NO_OBJECT_RE =
   /^(?:on|with|without|faster|fast|quickly|safely|confidently|every|daily|weekly|often|more|less|like|as|at|in|together|boldly|fearlessly)\b/;
 /** Why-clauses that turn a project into a direction: "…so that", "…where", "…that people love". */
 const QUALITY_RE =
-  /\b(?:so that|so|that|where|which|who|love|loves|trust|trusts|proud|enjoy|enjoys|want|wants|brag|delight|delights|feel|feels|because|not just|not only|rather than|instead of)\b/;
+  /\b(?:so that|so|that|where|which|who|love|loves|trust|trusts|proud|enjoy|enjoys|want|wants|brag|delight|delights|feel|feels|because|not just|not only|rather than|instead of|remember|remembers|the way)\b/;
 const CHANGE_LEAD_RE =
   /^(?:reduce|cut|lower|decrease|increase|raise|grow|boost|improve|lift|double|halve|reach|hit|achieve|drive|maximi[sz]e|minimi[sz]e)\b/;
 /** "Get SOC 2 certified", "Have all managers trained": a task written as a state to reach. */
@@ -37,6 +37,12 @@ const DELIVERABLE_END_RE =
 /** Objectives that open with a verb ("Build a…", "Become…") are not bare noun phrases. */
 const VERB_START_RE =
   /^(?:make|build|become|be|give|help|create|turn|put|earn|grow|win|own|let|delight|stop|reduce|improve|increase|raise|lower|cut|bring|keep|close|ship|run|get|have)\b/;
+/** Keeping things as they are: "Continue supporting…", "Business as usual", "current levels". */
+const MAINTENANCE_RE =
+  /^(?:continue|continues|carry on)\b|\bbusiness as usual\b|\bbau\b|\bstatus quo\b|\bcurrent (?:levels?|state|standards?)\b/;
+/** "Launch in three new countries": a counted scope is a number (not "double down", "half"). */
+const CARDINAL_WORD_RE =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|dozen)\s+(?!-)(?:[a-z-]+\s+){0,2}?(?:countries|markets|cities|regions|offices|stores|sites|products|customers|clients|hires|people|engineers|teams|languages|segments|verticals|launches|features|partners|deals|logos)\b/;
 const LIST_OF_TASKS_RE =
   /,\s*(?:and\s+)?[a-z]+\s|\band\s+(?:run|launch|ship|hire|roll out|build|complete|train|publish|implement)\b/;
 
@@ -44,7 +50,8 @@ export function classifyObjective(p: PreparedText, f: FactDetails): ObjectiveCla
   if (p.empty) return { verdict: 'objective_bad', problems: ['empty'] };
   const problems: ObjectiveProblem[] = [];
   const clause = stripLead(f.masked);
-  if (f.hasNumber || f.has_baseline) problems.push('number');
+  if (f.hasNumber || f.has_baseline || OBJECTIVE_RANK_RE.test(p.lower) || CARDINAL_WORD_RE.test(f.masked))
+    problems.push('number');
   const change = CHANGE_LEAD_RE.exec(clause);
   const metric = OUTCOME_HEAD_RE.test(clause) || KO_OUTCOME_HEAD_RE.test(clause);
   const koChange = p.language === 'ko' && KO_CHANGE_END_RE.test(clause);
@@ -74,6 +81,11 @@ export function classifyObjective(p: PreparedText, f: FactDetails): ObjectiveCla
     const body = clause.replace(/\([^)]*\)/g, '').trim();
     if (KO_ACTIVITY_END_RE.test(body) && !KO_QUALITY_NOUN_RE.test(body)) problems.push('task');
   }
-  if (STANDARD_VERB_RE.test(clause) || /유지|준수/.test(clause)) problems.push('maintenance');
+  if (
+    STANDARD_VERB_RE.test(clause) ||
+    MAINTENANCE_RE.test(f.masked.trim()) ||
+    /유지|준수|현행|현\s?수준|지속(?:하기|한다|함)?\s*$/.test(clause)
+  )
+    problems.push('maintenance');
   return { verdict: problems.length > 0 ? 'objective_bad' : 'objective_ok', problems };
 }

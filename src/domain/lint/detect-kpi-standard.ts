@@ -2,6 +2,7 @@ import type { FactDetails } from './extract-facts.js';
 import { type LeadVerb, stripLead } from './find-lead-verb.js';
 import {
   CADENCE_RE,
+  CHANGE_VERB_ANY_RE,
   CUSTOMER_SHARE_RE,
   NO_START_RE,
   PASSIVE_ACTIVITY_RE,
@@ -26,7 +27,9 @@ export type StandardReason =
 const FULL_SCOPE_RE = /\b100\s*%|\b(?:all|every|each)\b|\b(?:everyone|everybody)\b|100\s?%|전원|모든|전체/;
 const PERCENT_RE = /\d\s*%/;
 const COMPLETE_RE =
-  /\b(?:complete|completes|completed|completion|finish|finished|certified|certification|trained)\b|완료|이수|수료/;
+  /\b(?:complete|completes|completed|completion|finish|finished|certified|certification|trained|renew|renews|renewed|recertify|recertifies|re-certify|attest|attests)\b|완료|이수|수료/;
+/** Korean cadences of a recurring duty: 연 1회, 분기 1회, 정기. */
+const KO_CADENCE_RE = /(?:연|연간|매년|반기|분기|월|매월)\s?\d+\s?회|정기/;
 const KO_TIME_RULE_RE = /이내|기한\s?내|기한|제때|적기|정시|당일|즉시/;
 
 /**
@@ -44,6 +47,10 @@ export function detectKpiStandard(
   if (STANDARD_PHRASE_RE.test(masked)) return 'never';
   if (NO_START_RE.test(masked) && !changing) return 'never';
   if (KO_STANDARD_RE.test(masked)) return 'hold_verb';
+  // "Hit the 48-hour SLA on 98% of redlines": reaching a service level is meeting a standard.
+  if (changing && /^(?:hit|hits|meet|meets|reach|reaches|achieve|achieves|attain|attains)$/.test(lead.verb)) {
+    if (SLA_RE.test(masked)) return 'sla';
+  }
   if (changing) return facts.zeroTarget ? 'zero_target' : undefined;
   if (SLA_RE.test(masked)) return 'sla';
   const timeRule = TIME_RULE_RE.test(masked) && !CUSTOMER_SHARE_RE.test(stripLead(masked));
@@ -52,13 +59,15 @@ export function detectKpiStandard(
     return 'cadence_threshold';
   const fullScope = FULL_SCOPE_RE.test(masked);
   if ((fullScope || PERCENT_RE.test(masked)) && timeRule) return 'compliance_rule';
+  // "Payroll questions answered within one business day": a service level stated as a fact.
+  if (!lead && timeRule && !facts.has_deadline && !CHANGE_VERB_ANY_RE.test(masked)) return 'sla';
   if (fullScope && KO_TIME_RULE_RE.test(masked) && /100\s?%|전원|모든|전체/.test(masked))
     return 'compliance_rule';
   // A recurring mandatory completion is a standard; with a deadline it is this cycle's push (an activity).
   if (
     fullScope &&
     COMPLETE_RE.test(masked) &&
-    (RECURRING_RE.test(masked) || cadence) &&
+    (RECURRING_RE.test(masked) || cadence || KO_CADENCE_RE.test(masked)) &&
     !facts.has_deadline
   ) {
     return 'recurring_completion';

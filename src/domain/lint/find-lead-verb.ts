@@ -51,9 +51,15 @@ const OBJECT_DEPENDENT = new Set([
   'gain',
   'gains',
   'gained',
+  'activate',
+  'activates',
+  'activated',
+  'reactivate',
+  'reactivates',
+  'reactivated',
 ]);
 const MONEY_OR_PEOPLE_RE =
-  /\$|\d\s*(?:k|m|bn)\b|\b(?:candidates|hires|engineers|people|followers|subscribers|users|members|sign-?ups|leads|students|patients|donors|applicants|new (?:paying|enterprise|smb|mid-market))\b/;
+  /\$|\d\s*(?:k|m|bn)\b|\b(?:candidates|hires|engineers|people|followers|subscribers|users|members|sign-?ups|leads|students|patients|donors|applicants|sellers|merchants|creators|drivers|hosts|developers|dormant|churned|lapsed|new (?:paying|enterprise|smb|mid-market))\b/;
 /** "… live", "… signed off", "… in place": the object is a deliverable to finish. */
 const GET_DONE_RE =
   /^(?:[\w'/-]+\s+){0,6}?(?:live|launched|shipped|done|finished|completed|implemented|set up|signed off|approved|certified|deployed|rolled out|installed|in place|published|out the door|over the line|migrated)\b/;
@@ -64,12 +70,16 @@ function headOf(phrase: string): string {
 /** Where the counted noun phrase ends: "40 discovery meetings | with target accounts". */
 const OBJECT_END_RE = /\b(?:with|for|to|from|in|on|at|by|of|across|among|via|through|before|this|within)\b/;
 const FIRST_WORD_RE = /^[a-z]+/;
+const PAYING_RE = /^(?:\S+\s+){0,3}?paying\s+(?:customers?|accounts?|users?|clients?|teams?|subscribers?)\b/;
+const SHARE_OF_RE = /^(?:\d[\d,.]*\s*%|half|a third|\d+ (?:in|out of) \d+)\s+of\s+(?:the\s+|our\s+)?/;
 
 /** The key result without list markers, a leading time clause or a leading adverb. */
 export function stripLead(lower: string): string {
   let s = lower.replace(LIST_MARKER_RE, '');
   s = s.replace(LEADING_TIME_CLAUSE_RE, '');
   s = s.replace(ADVERB_RE, '');
+  // "Continue to hold yield at 98%": the verb that follows carries the meaning.
+  s = s.replace(/^(?:continue|continues|keep on)\s+(?:to\s+)?(?=[a-z])/, '');
   return s.replace(/^["'([]+/, '').trim();
 }
 
@@ -132,9 +142,15 @@ export function findLeadVerb(clause: string): LeadVerb | undefined {
   let [cls, len] = best;
   const verb = clause.slice(0, len);
   const rest = clause.slice(len).trim();
+  // "Share of orders…", "Review of…": a work verb followed by "of" is a noun opening the subject.
+  if (cls === 'activity' && /^of\b/.test(rest)) return undefined;
+  // "Onboard 20 paying customers": bringing on paying customers is a result they decide.
+  if (cls === 'activity' && /^(?:onboard|activate)/.test(verb) && PAYING_RE.test(rest)) cls = 'outcome_count';
   if (cls === 'outcome_count') {
     const object = rest.split(/\b(?:by|before|in|this|within)\b/)[0] ?? rest;
-    const head = rest.split(OBJECT_END_RE)[0] ?? rest;
+    // "50% of legacy reports": the head is after the share.
+    const counted = rest.replace(SHARE_OF_RE, '');
+    const head = counted.split(OBJECT_END_RE)[0] ?? counted;
     if (PARTICIPATION_RE.test(object)) cls = 'activity';
     else if (EFFORT_NOUN_END_RE.test(headOf(head)) && !CUSTOMER_SIDE_RE.test(head)) cls = 'activity';
     else if (OBJECT_DEPENDENT.has(verb) && !DEAL_NOUN_RE.test(object) && !MONEY_OR_PEOPLE_RE.test(object)) {

@@ -343,6 +343,7 @@ export const CHANGE_VERBS = [
   'outperform',
   'return',
   'restore',
+  'shave',
 ] as const;
 
 /** Verbs whose counted object is decided by other people (a hire, a signed deal): an outcome. */
@@ -372,6 +373,9 @@ export const OUTCOME_COUNT_VERBS = [
   'upsell',
   'capture',
   'onboard paying',
+  'activate',
+  'reactivate',
+  'win back',
 ] as const;
 
 /** Verbs that hold a level rather than change it. */
@@ -390,6 +394,7 @@ export const STANDARD_VERBS = [
   'safeguard',
   'hold steady',
   'protect',
+  'make sure',
 ] as const;
 
 export const ACTIVITY_VERB_RE = new RegExp(`^(?:${alternation(ACTIVITY_VERBS)})\\b`);
@@ -401,7 +406,7 @@ export const CHANGE_VERB_ANY_RE = new RegExp(`\\b(?:${alternation(CHANGE_VERBS)}
 
 /** Participles that make a percentage or count into percent-complete of work ("services migrated"). */
 export const EFFORT_PARTICIPLE_RE =
-  /\b(?:migrated|completed|completion|complete|rolled out|deployed|digiti[sz]ed|documented|installed|onboarded|trained|logged|held|hosted|conducted|delivered|published|shipped|launched|sent|signed up|enrolled|registered|attended|recorded|produced|posted|closed out|upgraded|implemented|audited|translated|certified)\b/;
+  /\b(?:migrated|completed|(?<!\b(?:checkout|check-out|purchase|order|cart|signup|sign-up|registration|application|form|profile|setup|survey|task|funnel)\s)completion|complete|rolled out|deployed|digiti[sz]ed|documented|installed|onboarded|trained|logged|held|hosted|conducted|delivered|published|shipped|launched|sent|signed up|enrolled|registered|attended|recorded|produced|posted|closed out|upgraded|implemented|audited|translated|certified)\b/;
 
 /** Passive or participle predicates of work done: "results are shared", "20 webinars held". */
 export const PASSIVE_ACTIVITY_RE = new RegExp(
@@ -462,6 +467,15 @@ export const PASSIVE_ACTIVITY_RE = new RegExp(
     'registered',
     'revamped',
     'organized',
+    'rewritten',
+    'revised',
+    'refreshed',
+    'drafted',
+    'finalized',
+    'finalised',
+    'overhauled',
+    'rebuilt',
+    'designed',
   ].join('|')})\\b`,
 );
 
@@ -673,6 +687,17 @@ export const EFFORT_NOUNS = [
   'sourcing',
   'referral asks',
   'mentoring sessions',
+  'touches',
+  'dials',
+  'cold calls',
+  'cold emails',
+  'inmails',
+  'pitches',
+  'proposals',
+  'follow-ups',
+  'doors',
+  'door knocks',
+  'sequences',
 ] as const;
 
 export const EFFORT_NOUN_RE = new RegExp(`(?<![\\w-])(?:${wordAlternation(EFFORT_NOUNS)})(?![\\w-])`);
@@ -681,7 +706,7 @@ export const EFFORT_NOUN_END_RE = new RegExp(`(?<![\\w-])(?:${wordAlternation(EF
 
 /** Modifiers that turn a work noun into something customers or candidates do ("repeat calls"). */
 export const CUSTOMER_SIDE_RE =
-  /\b(?:inbound|incoming|repeat|customer|customers'|abandoned|missed|escalated|unplanned|complaint|support|no-show|dropped|unanswered|reopened|backlogged)\s+(?:\w+\s+)?(?:calls?|tickets?|emails?|visits?|interviews?|contacts?|messages?|requests?)\b/;
+  /\b(?:inbound|incoming|repeat|customer|customers'|abandoned|missed|escalated|unplanned|complaint|support|no-show|dropped|unanswered|reopened|backlogged)\s+(?:\w+\s+)?(?:calls?|tickets?|emails?|visits?|contacts?|messages?|requests?)\b|\b(?:booked|requested|scheduled|attended|initiated|started|written|posted|left)\s+by\s+(?:our\s+|the\s+)?(?:prospects|customers|buyers|users|visitors|candidates|leads|shoppers|guests)\b|\b(?:five-star|5-star|\d-star|positive|customer|app store|online|public|g2|google|product)\s+reviews?\b/;
 
 /** Nouns that name a measured state of the world: when present, the number is about an outcome. */
 export const OUTCOME_HEADS = [
@@ -924,7 +949,7 @@ export const GENERIC_QUANTITY_RE =
 
 /** "completion rate", "participation in training": a rate of work done, not a result. */
 export const COMPLETION_RATE_RE =
-  /\b(?:completion|completions)\b(?!\s+(?:time|times|speed|lead time))|\b(?:completed|training|onboarding|certification)\s+rates?\b/;
+  /(?<!\b(?:checkout|check-out|purchase|order|cart|signup|sign-up|registration|application|form|profile|setup|survey|task|funnel)\s)\b(?:completion|completions)\b(?!\s+(?:time|times|speed|lead time))|\b(?:completed|training|onboarding|certification)\s+rates?\b/;
 
 /** Programmes run internally: sign-ups or attendance in them count effort (the team's push). */
 export const INTERNAL_PROGRAM_RE =
@@ -934,12 +959,12 @@ export const PARTICIPATION_RE =
 
 /** Objects of "close", "win", "sign" that are results other people decide. */
 export const DEAL_NOUN_RE =
-  /\b(?:deals?|customers?|logos?|accounts?|contracts?|clients?|partners?|partnerships?|renewals?|sales|revenue|arr|mrr|bookings|opportunit(?:y|ies)|the gap|gap)\b/;
+  /\b(?:(?:accepted|signed)\s+offers?|offers?\s+accepted|offer acceptances?|deals?|customers?|logos?|accounts?|contracts?|clients?|partners?|partnerships?|renewals?|sales|revenue|arr|mrr|bookings|opportunit(?:y|ies)|the gap|gap)\b/;
 
 /** Markers of a standing rule rather than a change. */
 export const STANDARD_PHRASE_RE =
   /\b(?:never|at no point|at all times|no exceptions?|without exceptions?|zero tolerance|without fail|100% of the time|always|no more than [^,;]{0,40}\b(?:per|each|every|a)\s+(?:day|week|month|quarter|year))\b/;
-export const SLA_RE = /\b(?:slas?|within sla|service level|olas?)\b/;
+export const SLA_RE = /\b(?:slas?|slos?|within sla|service level|olas?)\b/;
 export const CADENCE_RE =
   /\b(?:(?:every|each|per)\s+(?:[a-z-]+\s+){0,2}?(?:day|week|month|quarter|year|sprint|release|cycle|enrollment|run|payroll|close|period|shift|audit|review|cohort|intake|launch|deploy(?:ment)?|batch|hire|order|shipment|invoice|filing|deadline|season|semester|term)s?|monthly|weekly|quarterly|daily|annually|yearly|every time|all year|year-round|year round|month over month|month-over-month|continuously|consistently|at every|on every)\b/;
 export const RECURRING_RE =
@@ -949,29 +974,50 @@ export const THRESHOLD_RE =
   /(?:\bat or (?:above|below|under|over)\b|\b(?:above|below|under|over|at least|at most|no more than|no less than|no fewer than|or (?:more|less|higher|lower|better|fewer)|or above|or below|or under|or over|or higher|or lower)\b|[<>≤≥]|\bwithin\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety)|\bat\s+\d)/;
 /** Time rules of a compliance standard: on time, within N days (of nothing), N days before. */
 export const TIME_RULE_RE =
-  /\b(?:on time|on-time|in advance|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
+  /\b(?:on time|on-time|in advance|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|(?:in|in under|under|in less than)\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?)\b|within (?:one|two|three|four|five|ten|a single) (?:business |working |calendar )?(?:minute|hour|day|week)s?\b|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
 
 /** Words of direction; with no number they make a key result vague. */
 export const DIRECTION_RE =
-  /\b(?:improv(?:e|es|ed|ing|ement|ements)|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|grow(?:s|th|ing)?|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing|ement)|rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|lower(?:s|ed|ing)?|cut(?:s|ting)?|more|less|fewer|better|best|faster|fairer|smoother|easier|simpler|clearer|stronger|higher|quicker|cheaper|safer|happier|healthier|tighter|leaner|greater|bigger|larger|smaller|richer|deeper|broader|wider|sharper|smarter|cleaner|calmer|sooner|optimi[sz](?:e|es|ed|ing|ation)|strengthen(?:s|ed|ing)?|expand(?:s|ed|ing)?|accelerat(?:e|es|ed|ing)|speed up|maximi[sz](?:e|es|ed|ing)|minimi[sz](?:e|es|ed|ing)|stop(?:s|ped)?|streamlin(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|elevat(?:e|es|ed|ing)|deepen|broaden|widen|shorten|tighten)\b/;
+  /\b(?:improv(?:e|es|ed|ing|ement|ements)|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|grow(?:s|th|ing)?|boost(?:s|ed|ing)?|enhanc(?:e|es|ed|ing|ement)|rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|lower(?:s|ed|ing)?|cut(?:s|ting)?|more|less|fewer|better|best|faster|fairer|smoother|easier|simpler|clearer|stronger|higher|quicker|cheaper|safer|happier|healthier|tighter|leaner|greater|bigger|larger|smaller|richer|deeper|broader|wider|sharper|smarter|cleaner|calmer|sooner|optimi[sz](?:e|es|ed|ing|ation)|strengthen(?:s|ed|ing)?|expand(?:s|ed|ing)?|accelerat(?:e|es|ed|ing)|speed up|maximi[sz](?:e|es|ed|ing)|minimi[sz](?:e|es|ed|ing)|stop(?:s|ped)?|no longer|shorter|streamlin(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|elevat(?:e|es|ed|ing)|deepen|broaden|widen|shorten|tighten)\b/;
+
+/** What a built thing does in a relative clause: "a model that predicts 80% of churn". */
+export const CLAUSE_EFFECT_RE =
+  /^(?:\S+\s+){0,3}?(?:predicts?|detects?|catches|catch|flags?|blocks?|resolves?|answers?|automates?|handles?|deflects?|prevents?|generates?|attracts?|brings? in|wins?|earns?|converts?|retains?|saves?|books?)\b/;
 
 /** Relative or purpose clauses that can carry the scored outcome after an activity verb. */
 export const OUTCOME_CLAUSE_RE =
   /(?:\b(?:that|which|so that|so|in order to|thereby|resulting in|leading to|to|and|such that|until)\b|,)\s+/g;
 
-/** "twice", "once", "both" and the like are not targets. */
+/**
+ * Number words that are targets. "twice", "once", "both" alone are not ("contact us twice"), nor are
+ * hyphenated compounds ("two-way", "double-checking"); a frequency ("twice a month"), a fraction
+ * ("a third") and "one business day" are.
+ */
 export const NUMBER_WORD_RE =
-  /\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|halve|halves|halved|double|doubles|doubled|triple|tripled|quadruple|(?:one|two|three|four|five|six|seven|eight|nine) (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten))\b/;
+  /\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|halve|halves|halved|double|doubles|doubled|triple|tripled|quadruple|(?:one|two|three|four|five|six|seven|eight|nine) (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten))\b(?!-\w)|\b(?:a|one) (?:third|fifth)\b|\btwo[- ]thirds\b|\bthree[- ]quarters\b|\b(?:once|twice)\s+(?:a|per|every|each)\s+(?:day|week|month|quarter|year|sprint)\b|\b(?:one|a single) (?:business |working |calendar )?(?:day|hour|week|minute)\b/;
 export const QUANTIFIER_RE =
-  /\b(?:all(?![-\s](?:hands|in|time|around))|every(?!\s+(?:day|week|month|quarter|year|sprint|time|other))|everyone|everybody|none|no one|nobody)\b/;
+  /\b(?:all(?![-\s](?:hands|in|time|around)\b)|(?:every|each)(?!\s+(?:day|week|month|quarter|year|sprint|time|other))|everyone|everybody|none|no one|nobody|never)\b/;
+/** "Be a top-3 vendor": in an objective a rank is a number ("top-100 SKUs" in a key result is a scope). */
+export const OBJECTIVE_RANK_RE = /\btop[- ]?\d+\b/;
+/** "at or under the approved plan", "within agreed terms": the plan or budget is the end value. */
+export const PLAN_THRESHOLD_RE =
+  /\b(?:at or (?:under|below|above|over)|within|under|below|on)\s+(?:the\s+|our\s+)?(?:approved\s+|agreed\s+|annual\s+)?(?:budget|plan|headcount plan|forecast|payment terms|terms|quota)\b/;
 /** Sentence-initial "No P1 ticket…": a zero target. */
-export const NO_START_RE = /^no\s+(?!more\b|longer\b)\w/;
+export const NO_START_RE = /^(?:no|not a single|not one)\s+(?!more\b|longer\b)\w/;
 export const ZERO_RE =
   /\b(?:zero|none|no one|nobody)\b|(?:^|[^\d.,])0(?![\d.,]*\d)(?:\s*(?:%|incidents?|errors?|findings?|defects?|injur\w*|breaches?|weaknesses?|cases?|issues?|complaints?|sev|p[01]|adjustments?)|\s*$|\s*[)(,;])|\bto 0\b/;
 
 /** Numbers inside names (30-60-90, 24/7, SOC 2, Q3, FY25, p95, v2…) that are not targets. */
 export const NAME_NUMBER_RE = new RegExp(
   [
+    // A platform or language with its version ("Python 3", "iOS 18", "Kubernetes 1.29", "앱 2.0").
+    String.raw`\b(?:version|ver\.?|release|python|java|jdk|node(?:\.?js)?|ios|ipados|macos|android|windows|kubernetes|k8s|postgres(?:ql)?|mysql|php|ruby|rails|react|angular|vue|django|\.net|ubuntu|debian|centos|rhel|elasticsearch|kafka|spark|terraform|tls|http|wcag|swift|kotlin|typescript|scala|oracle|excel|hana)\s*\d+(?:\.\d+)*(?![\d%])(?!\s*(?:%|[a-z]*\s*(?:users|customers|devices|apps|percent)\b))`,
+    String.raw`(?:앱|버전|어플|애플리케이션|시스템)\s*\d+\.\d+(?:\.\d+)*`,
+    String.raw`\b\d+(?:\.\d+)+\s+(?:version|release)\b`,
+    // Korean calendar periods ("3분기", "12월", "2026년") are names of time, not targets.
+    String.raw`\b[1-4]\s*분기(?!당)`,
+    String.raw`\b(?:1[0-2]|0?[1-9])\s*월(?=\s*(?:말|초|중|까지|내|이내|안|부터)|[\s)]|$)`,
+    String.raw`\b(?:19|20)\d{2}\s*년`,
     String.raw`\b\d+(?:-\d+){2,}\b`,
     String.raw`\b24\s*/\s*7\b`,
     String.raw`\b24x7\b`,
@@ -985,16 +1031,20 @@ export const NAME_NUMBER_RE = new RegExp(
     String.raw`\b[pP]\d{2,3}\b`,
     String.raw`\b(?:sev|p|tier|level|l|t|grade|phase|step|stage|wave|gen|version|web|series|round)\s*-?\s*\d\b`,
     String.raw`\b\d+s\b`,
+    // The day of a calendar date ("by November 15", "31 March", "by 6/30") is not a target.
+    String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\d|\s*(?:%|k\b))`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b`,
+    String.raw`\b(?:by|before|until|on|due)\s+(?!24\s*\/\s*7\b)\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b`,
     String.raw`\bh-?1b\b`,
     String.raw`\b401\s*\(?k\)?`,
-    String.raw`\b\d+(?:st|nd|rd|th)\b`,
+    String.raw`\b\d+(?:st|nd|rd|th)\b(?!\s+(?:business |working |calendar )?day|\s+of\s+(?:the|each|every)\s+month)`,
     String.raw`\b\d+-(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|point|step|person|member|stage|tier)\b`,
     String.raw`\btop-\d+\b`,
     String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)-(?:days?|weeks?|months?|years?|hours?|minutes?|steps?|points?|person|stage|part|tier)\b`,
     String.raw`\b1\s*:\s*1s?\b`,
     String.raw`\b1-on-1s?\b`,
     String.raw`\b[a-z]+\d+[a-z]*\b`,
-    String.raw`\b\d+[a-z]+\d*[a-z]*\b(?<!\d(?:k|m|bn|x|h|hr|hrs|ms|min|mins|s|d|pp|pts))`,
+    String.raw`\b(?!\d+(?:st|nd|rd|th)\s+(?:(?:business|working|calendar)\s+)?day|\d+(?:st|nd|rd|th)\s+of\s+(?:the|each|every)\s+month)\d+[a-z]+\d*[a-z]*\b(?<!\d(?:k|m|bn|x|h|hr|hrs|ms|min|mins|s|d|pp|pts))`,
     String.raw`\bwithin\s+\d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|weeks?|months?)\s+(?:of|after|from|since)\b(?!\s+(?:every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every))`,
     String.raw`\bday\s*-?\s*(?:one|1)\b`,
     String.raw`\b(?:by|on|before|until)\s+day\s+\d+\b`,
@@ -1034,7 +1084,7 @@ export const PEOPLE_SHARE_RE =
 
 /** Present-tense rule statements: "Every deploy passes scanning", "All visa renewals are filed…". */
 export const RULE_STATEMENT_RE =
-  /^(?:every|each|all|100\s*% of)\s+(?:[a-z0-9'/-]+\s+){1,4}?(?:has|have|is|are|passes|pass|meets|meet|gets|get|follows|follow|includes|include|receives|receive|goes through|go through|complies|comply|uses|use|stays|stay|runs through|run through|carries|carry|holds|hold|matches|match|clears|clear)\b/;
+  /^(?:every|each|all|100\s*% of)\s+(?:[a-z0-9'/-]+\s+){1,4}?(?:has|have|is|are|passes|pass|meets|meet|gets|get|follows|follow|includes|include|receives|receive|goes through|go through|complies|comply|uses|use|stays|stay|runs through|run through|carries|carry|holds|hold|matches|match|clears|clear|submitted|filed|approved|paid|reconciled|acknowledged|answered|signed|countersigned|backed up|patched|issued|logged|closed|reviewed|processed)\b/;
 
 /** "70% of trial users invite…": customers acting within a window, not a team meeting a time rule. */
 export const CUSTOMER_SHARE_RE =
@@ -1044,4 +1094,6 @@ export const CUSTOMER_SHARE_RE =
 export const NON_WORK_FIRST_WORD_RE =
   /^(?:make|makes|help|helps|let|lets|become|becomes|be|turn|turns|put|the|a|an|all|every|each|our|we|no|zero|new|more|fewer|less|better|most|half|at|by|in|on|for|with|to|from|after|before|during|this|that|these|those|its|their|his|her|my|your|any|some|many|both|one|two|three|four|five|six|seven|eight|nine|ten|customers?|users?|employees?|managers?|teams?|people|staff|engineers?|agents?|reps?|candidates?|hires?)$/;
 /** "Photograph all 2,400 SKUs": an unknown first word followed by an object is an imperative verb. */
-export const OBJECT_START_RE = /^(?:the|a|an|all|every|each|our|\d|\$|new|\d+%)/;
+export const OBJECT_START_RE = /^(?:(?:the|a|an|all|every|each|our|new)\b|\d|[$€£¥₩])/;
+/** Particles of phrasal verbs: "Tidy up the CRM", "Knock on 3,000 doors". */
+export const PARTICLE_RE = /^(?:up|out|down|off|on|through|over|in|into|back)$/;
