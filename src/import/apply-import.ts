@@ -67,12 +67,49 @@ export async function applyImport(
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
 /** The fields of `next` that differ from `current`; empty when the row is unchanged. */
-function changedFields<T extends object>(current: T, next: Partial<T>): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(next) as Array<[keyof T, T[keyof T]]>) {
-    if (current[k] !== v) out[k] = v;
+function changedFields<F extends object>(current: object, next: F): Partial<F> {
+  const out: Partial<F> = {};
+  for (const [k, v] of Object.entries(next) as Array<[keyof F, F[keyof F]]>) {
+    if ((current as Record<keyof F, unknown>)[k] !== v) out[k] = v;
   }
   return out;
+}
+
+/**
+ * Matches file items to stored rows by key: inserts the new ones, updates only the fields that changed, and
+ * leaves identical rows untouched (so a second import of the same file changes nothing). Counts each case.
+ */
+async function reconcile<Row extends object, Item, F extends object>(
+  items: Item[],
+  existing: Map<string, Row>,
+  spec: {
+    key: (item: Item) => string;
+    /** The fields the file decides, given the stored row if there is one. */
+    fields: (item: Item, current: Row | undefined) => F;
+    insert: (item: Item, fields: F) => Promise<void>;
+    update: (current: Row, changed: Partial<F>) => Promise<void>;
+    /** Runs after each item, with the stored or new row's identity (for nested rows). */
+    after?: (item: Item, current: Row | undefined) => Promise<void>;
+  },
+): Promise<Tally> {
+  const t = tally();
+  for (const item of items) {
+    const current = existing.get(spec.key(item));
+    const fields = spec.fields(item, current);
+    if (!current) {
+      await spec.insert(item, fields);
+      t.created++;
+    } else {
+      const changed = changedFields(current, fields);
+      if (Object.keys(changed).length === 0) t.unchanged++;
+      else {
+        await spec.update(current, changed);
+        t.updated++;
+      }
+    }
+    await spec.after?.(item, current);
+  }
+  return t;
 }
 
 async function importPeople(
@@ -81,25 +118,24 @@ async function importPeople(
   file: ImportFile,
   at: string,
 ): Promise<Tally> {
-  const t = tally();
-  const existing = new Map(
-    (await trx.selectFrom('people').selectAll().where('team_id', '=', teamId).execute()).map((p) => [
-      p.slack_id,
-      p,
-    ]),
-  );
-  for (const p of file.people) {
-    const current = existing.get(p.slack_id);
-    if (!current) {
+  const rows = await trx.selectFrom('people').selectAll().where('team_id', '=', teamId).execute();
+  return reconcile(file.people, new Map(rows.map((r) => [r.slack_id, r])), {
+    key: (p) => p.slack_id,
+    fields: (p, current) => ({
+      name: p.name,
+      manager_slack_id: p.manager ?? null,
+      // A time zone Slack reported wins over the file's.
+      ...(current?.tz_source === 'slack'
+        ? {}
+        : { tz: p.tz ?? null, tz_source: p.tz ? ('file' as const) : null }),
+    }),
+    insert: async (p, fields) => {
       await trx
         .insertInto('people')
         .values({
           team_id: teamId,
           slack_id: p.slack_id,
-          name: p.name,
-          tz: p.tz ?? null,
-          tz_source: p.tz ? 'file' : null,
-          manager_slack_id: p.manager ?? null,
+          ...fields,
           paused_until: null,
           dm_blocked_reason: null,
           dm_channel_id: null,
@@ -107,26 +143,16 @@ async function importPeople(
           updated_at: at,
         })
         .execute();
-      t.created++;
-      continue;
-    }
-    const next: Partial<typeof current> = { name: p.name, manager_slack_id: p.manager ?? null };
-    if (current.tz_source !== 'slack')
-      Object.assign(next, { tz: p.tz ?? null, tz_source: p.tz ? 'file' : null });
-    const diff = changedFields(current, next);
-    if (Object.keys(diff).length === 0) {
-      t.unchanged++;
-      continue;
-    }
-    await trx
-      .updateTable('people')
-      .set({ ...diff, updated_at: at })
-      .where('team_id', '=', teamId)
-      .where('slack_id', '=', p.slack_id)
-      .execute();
-    t.updated++;
-  }
-  return t;
+    },
+    update: async (current, changed) => {
+      await trx
+        .updateTable('people')
+        .set({ ...changed, updated_at: at })
+        .where('team_id', '=', teamId)
+        .where('slack_id', '=', current.slack_id)
+        .execute();
+    },
+  });
 }
 
 async function importTeams(
@@ -135,45 +161,38 @@ async function importTeams(
   file: ImportFile,
   at: string,
 ): Promise<Tally> {
-  const t = tally();
-  const existing = new Map(
-    (await trx.selectFrom('teams').selectAll().where('team_id', '=', teamId).execute()).map((r) => [
-      r.key,
-      r,
-    ]),
-  );
-  for (const team of file.teams) {
-    const fields = {
+  const rows = await trx.selectFrom('teams').selectAll().where('team_id', '=', teamId).execute();
+  return reconcile(file.teams, new Map(rows.map((r) => [r.key, r])), {
+    key: (team) => team.key,
+    fields: (team) => ({
       name: team.name,
       channel_id: team.channel ?? null,
       lead_slack_id: team.lead ?? null,
       checkin_day: team.checkin.day,
       checkin_time: team.checkin.time,
       checkin_cadence: team.checkin.cadence,
-    };
-    const current = existing.get(team.key);
-    if (!current) {
+    }),
+    insert: async (team, fields) => {
       await trx
         .insertInto('teams')
-        .values({ team_id: teamId, key: team.key, ...fields, created_at: at, updated_at: at })
+        .values({
+          team_id: teamId,
+          key: team.key,
+          ...fields,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
-      t.created++;
-      continue;
-    }
-    const diff = changedFields(current, fields);
-    if (Object.keys(diff).length === 0) {
-      t.unchanged++;
-      continue;
-    }
-    await trx
-      .updateTable('teams')
-      .set({ ...diff, updated_at: at })
-      .where('team_id', '=', teamId)
-      .where('key', '=', team.key)
-      .execute();
-    t.updated++;
-  }
-  return t;
+    },
+    update: async (current, changed) => {
+      await trx
+        .updateTable('teams')
+        .set({ ...changed, updated_at: at })
+        .where('team_id', '=', teamId)
+        .where('key', '=', current.key)
+        .execute();
+    },
+  });
 }
 
 async function importKpis(
@@ -182,12 +201,10 @@ async function importKpis(
   file: ImportFile,
   at: string,
 ): Promise<Tally> {
-  const t = tally();
-  const existing = new Map(
-    (await trx.selectFrom('kpis').selectAll().where('team_id', '=', teamId).execute()).map((r) => [r.key, r]),
-  );
-  for (const k of file.kpis) {
-    const fields = {
+  const rows = await trx.selectFrom('kpis').selectAll().where('team_id', '=', teamId).execute();
+  return reconcile(file.kpis, new Map(rows.map((r) => [r.key, r])), {
+    key: (k) => k.key,
+    fields: (k) => ({
       name: k.name,
       unit: k.unit ?? null,
       direction: k.direction,
@@ -200,29 +217,28 @@ async function importKpis(
       aspirational: k.aspirational ?? null,
       alert_threshold: k.alert_threshold,
       protocol: k.protocol,
-    };
-    const current = existing.get(k.key);
-    if (!current) {
+    }),
+    insert: async (k, fields) => {
       await trx
         .insertInto('kpis')
-        .values({ id: newId('kpi'), team_id: teamId, key: k.key, ...fields, created_at: at, updated_at: at })
+        .values({
+          id: newId('kpi'),
+          team_id: teamId,
+          key: k.key,
+          ...fields,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
-      t.created++;
-      continue;
-    }
-    const diff = changedFields(current, fields);
-    if (Object.keys(diff).length === 0) {
-      t.unchanged++;
-      continue;
-    }
-    await trx
-      .updateTable('kpis')
-      .set({ ...diff, updated_at: at })
-      .where('id', '=', current.id)
-      .execute();
-    t.updated++;
-  }
-  return t;
+    },
+    update: async (current, changed) => {
+      await trx
+        .updateTable('kpis')
+        .set({ ...changed, updated_at: at })
+        .where('id', '=', current.id)
+        .execute();
+    },
+  });
 }
 
 async function importObjectives(
@@ -231,36 +247,32 @@ async function importObjectives(
   file: ImportFile,
   at: string,
 ): Promise<Pick<ImportSummary, 'objectives' | 'key_results'>> {
-  const objectives = tally();
   const keyResults = tally();
-  const existing = new Map(
-    (
-      await trx
-        .selectFrom('objectives')
-        .selectAll()
-        .where('team_id', '=', teamId)
-        .where('key', 'is not', null)
-        .execute()
-    ).map((o) => [o.key!, o]),
-  );
-  for (const o of file.objectives) {
-    const fields = {
+  const rows = await trx
+    .selectFrom('objectives')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('key', 'is not', null)
+    .execute();
+  const newIds = new Map<string, string>();
+  const objectives = await reconcile(file.objectives, new Map(rows.map((o) => [o.key!, o])), {
+    key: (o) => o.key,
+    fields: (o, current) => ({
       team_key: o.team,
       quarter: o.quarter,
       type: o.type,
       owner_slack_id: o.owner,
       text: o.text,
       status: o.status,
-      closed_at: o.status === 'closed' ? (existing.get(o.key)?.closed_at ?? at) : null,
-    };
-    let objectiveId: string;
-    const current = existing.get(o.key);
-    if (!current) {
-      objectiveId = newId('obj');
+      closed_at: o.status === 'closed' ? (current?.closed_at ?? at) : null,
+    }),
+    insert: async (o, fields) => {
+      const id = newId('obj');
+      newIds.set(o.key, id);
       await trx
         .insertInto('objectives')
         .values({
-          id: objectiveId,
+          id,
           team_id: teamId,
           key: o.key,
           ...fields,
@@ -269,73 +281,74 @@ async function importObjectives(
           updated_at: at,
         })
         .execute();
-      objectives.created++;
-    } else {
-      objectiveId = current.id;
-      const diff = changedFields(current, fields);
-      if (Object.keys(diff).length === 0) objectives.unchanged++;
-      else {
-        await trx
-          .updateTable('objectives')
-          .set({ ...diff, updated_at: at })
-          .where('id', '=', objectiveId)
-          .execute();
-        objectives.updated++;
-      }
-    }
-    const krs = new Map(
-      (await trx.selectFrom('key_results').selectAll().where('objective_id', '=', objectiveId).execute()).map(
-        (kr) => [kr.key, kr],
-      ),
-    );
-    for (const [position, kr] of o.key_results.entries()) {
-      const row = keyResultRow(
-        teamId,
-        objectiveId,
-        {
-          key: kr.key,
-          text: kr.text,
-          ownerSlackId: kr.owner,
-          baseline: kr.baseline ?? null,
-          target: kr.target ?? null,
-          current: kr.current ?? null,
-          unit: kr.unit ?? null,
-          dueDate: kr.due ?? null,
-          kpiKey: kr.kpi ?? null,
+    },
+    update: async (current, changed) => {
+      await trx
+        .updateTable('objectives')
+        .set({ ...changed, updated_at: at })
+        .where('id', '=', current.id)
+        .execute();
+    },
+    after: async (o, current) => {
+      const objectiveId = current?.id ?? newIds.get(o.key)!;
+      const stored = await trx
+        .selectFrom('key_results')
+        .selectAll()
+        .where('objective_id', '=', objectiveId)
+        .execute();
+      const rowsByKey = new Map(stored.filter((kr) => kr.key !== null).map((kr) => [kr.key!, kr]));
+      const positions = new Map(o.key_results.map((kr, i) => [kr.key, i]));
+      const toRow = (kr: (typeof o.key_results)[number]) =>
+        keyResultRow(
+          teamId,
+          objectiveId,
+          {
+            key: kr.key,
+            text: kr.text,
+            ownerSlackId: kr.owner,
+            baseline: kr.baseline ?? null,
+            target: kr.target ?? null,
+            current: kr.current ?? null,
+            unit: kr.unit ?? null,
+            dueDate: kr.due ?? null,
+            kpiKey: kr.kpi ?? null,
+          },
+          positions.get(kr.key)!,
+          at,
+        );
+      const t = await reconcile(o.key_results, rowsByKey, {
+        key: (kr) => kr.key,
+        fields: (kr) => {
+          const row = toRow(kr);
+          return {
+            text: row.text,
+            owner_slack_id: row.owner_slack_id,
+            baseline: row.baseline,
+            target: row.target,
+            unit: row.unit,
+            direction: row.direction,
+            due_date: row.due_date,
+            kpi_key: row.kpi_key,
+            position: row.position,
+            // A current value in the file is an explicit correction; otherwise check-ins own it.
+            ...(kr.current !== undefined ? { current: kr.current } : {}),
+          };
         },
-        position,
-        at,
-      );
-      const currentKr = krs.get(kr.key);
-      if (!currentKr) {
-        await trx.insertInto('key_results').values(row).execute();
-        keyResults.created++;
-        continue;
-      }
-      const fields = {
-        text: row.text,
-        owner_slack_id: row.owner_slack_id,
-        baseline: row.baseline,
-        target: row.target,
-        unit: row.unit,
-        direction: row.direction,
-        due_date: row.due_date,
-        kpi_key: row.kpi_key,
-        position: row.position,
-        // A current value in the file is an explicit correction; otherwise check-ins own it.
-        ...(kr.current !== undefined ? { current: kr.current } : {}),
-      };
-      const diff = changedFields(currentKr, fields);
-      if (Object.keys(diff).length === 0) keyResults.unchanged++;
-      else {
-        await trx
-          .updateTable('key_results')
-          .set({ ...diff, updated_at: at })
-          .where('id', '=', currentKr.id)
-          .execute();
-        keyResults.updated++;
-      }
-    }
-  }
+        insert: async (kr) => {
+          await trx.insertInto('key_results').values(toRow(kr)).execute();
+        },
+        update: async (current, changed) => {
+          await trx
+            .updateTable('key_results')
+            .set({ ...changed, updated_at: at })
+            .where('id', '=', current.id)
+            .execute();
+        },
+      });
+      keyResults.created += t.created;
+      keyResults.updated += t.updated;
+      keyResults.unchanged += t.unchanged;
+    },
+  });
   return { objectives, key_results: keyResults };
 }
