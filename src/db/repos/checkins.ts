@@ -136,8 +136,7 @@ export async function recordTimeZoneChecks(
 ): Promise<number> {
   if (checks.length === 0) return 0;
   const at = now.toISOString();
-  return db.transaction().execute(async (plain) => {
-    const trx = plain;
+  return db.transaction().execute(async (trx) => {
     let changed = 0;
     for (const c of checks) {
       const person = trx
@@ -208,8 +207,7 @@ export async function recordPrompts(
 ): Promise<number> {
   if (prompts.length === 0) return 0;
   const at = now.toISOString();
-  return db.transaction().execute(async (plain) => {
-    const trx = plain;
+  return db.transaction().execute(async (trx) => {
     let added = 0;
     for (const chunk of chunks(prompts, 100)) {
       const result = await trx
@@ -236,7 +234,7 @@ export async function recordPrompts(
         .executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0n);
     }
-    await enqueueMessages(plain, messages, now);
+    await enqueueMessages(trx, messages, now);
     return added;
   });
 }
@@ -325,8 +323,7 @@ export async function recordNudges(
 ): Promise<string[]> {
   if (owners.length === 0) return [];
   const at = now.toISOString();
-  return db.transaction().execute(async (plain) => {
-    const trx = plain;
+  return db.transaction().execute(async (trx) => {
     const claimed: string[] = [];
     for (const chunk of chunks(owners, 200)) {
       const rows = await trx
@@ -341,7 +338,7 @@ export async function recordNudges(
         .execute();
       claimed.push(...rows.map((r) => r.owner_slack_id));
     }
-    await enqueueMessages(plain, claimed.map(message), now);
+    await enqueueMessages(trx, claimed.map(message), now);
     return claimed;
   });
 }
@@ -408,8 +405,7 @@ export async function saveAnswers(
   now: Date,
 ): Promise<number> {
   const at = now.toISOString();
-  return db.transaction().execute(async (plain) => {
-    const trx = plain;
+  return db.transaction().execute(async (trx) => {
     for (const a of input.answers) {
       await trx
         .insertInto('checkins')
@@ -466,7 +462,7 @@ export async function saveAnswers(
         .where('status', 'in', ['pending', 'failed'])
         .execute();
     }
-    await enqueueMessages(plain, messages(revision), now);
+    await enqueueMessages(trx, messages(revision), now);
     return revision;
   });
 }
@@ -498,8 +494,7 @@ export async function recordSummary(
   messages: OutgoingMessage[],
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (plain) => {
-    const trx = plain;
+  await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('checkin_prompts')
       .set({ summary_revision: prompt.revision })
@@ -508,7 +503,7 @@ export async function recordSummary(
       .where('round_key', '=', prompt.roundKey)
       .where('summary_revision', '<', prompt.revision)
       .execute();
-    await enqueueMessages(plain, messages, now);
+    await enqueueMessages(trx, messages, now);
   });
 }
 
