@@ -154,6 +154,10 @@ const KO_PROCESS_NOUN_RE = /프로세스|절차|제도|체계|정책|규정|양�
 const KO_PEOPLE_SHARE_RE = /\d[\d,.]*\s*%\s*(?:이상|이하|미만|초과)?\s*(?:이|가)\s/;
 const KO_PARTICIPATION_END_RE = /(?:이수|수료|참여|참석|완료|등록|신청|가입)(?:하기|한다|함)?\s*$/;
 
+/** A deadline after the predicate: "~x 까지", ", 2분기 내", "by x". */
+const KO_TRAILING_DEADLINE_RE =
+  /[\s,~]*(?:(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+)?[a-z0-9x]+(?:\s+end)?|(?:(?:\d{4}\s*년\s*)?(?:[\dx]+\s*(?:월|분기|일)?|상반기|하반기|연말|연내|올해|분기|반기)\s*)+(?:말|초|내|중|까지|이내)(?:\s*까지)?)\s*$/;
+
 /** Rate and cadence words that can follow the head noun: 월, 주간, 1인당, 평균, 수. */
 const KO_TRAILING_RATE_RE =
   /^(?:월|주|연|일|분기|반기|월간|주간|연간|일간|분기당|월평균|평균|[0-9]*인당|당|수|총|누적|매월|매주|매년)$/;
@@ -169,7 +173,9 @@ function koHead(window: string): string {
 }
 
 function classifyKorean(f: FactDetails): KeyResultClassification {
-  const text = f.masked.replace(/\([^)]*\)/g, ' ').trim();
+  let text = f.masked.replace(/\([^)]*\)/g, ' ').trim();
+  // "도입 완료 ~9월까지", "위키 구축 by Q3": a trailing deadline is not the predicate.
+  if (f.has_deadline) text = text.replace(KO_TRAILING_DEADLINE_RE, '').trim() || text;
   const dir = direction(f.masked, undefined);
   if (f.has_baseline) {
     const position = KO_BASELINE_POSITION_RE.exec(text);
@@ -264,6 +270,10 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
         return { verdict: 'activity', reason: 'activity_verb', object: objectOf(clause.slice(first.length)) };
       }
     }
+  }
+  // "Make 500 outbound calls": a light verb with a count of work.
+  if (!lead && !f.has_baseline && /^(?:make|makes|do|does)\s+\d/.test(clause) && countsEffort(clause)) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause.replace(/^\S+\s+/, '')) };
   }
   // "Ten new integrations are live by Q4": a deliverable going live (customers going live decide).
   if (

@@ -26,6 +26,9 @@ export type StandardReason =
 
 const FULL_SCOPE_RE = /\b100\s*%|\b(?:all|every|each)\b|\b(?:everyone|everybody)\b|100\s?%|전원|모든|전체/;
 const PERCENT_RE = /\d\s*%/;
+/** The object of a work verb is a service level itself: "Define SLOs…", "Publish support SLAs". */
+const SLA_OBJECT_RE =
+  /^(?:(?!(?:within|under|inside|per|against|to|of|in|on|at|meet|meeting|by)\b)[\w-]+\s+){0,3}?(?:slas?|slos?|olas?|service levels?)\b/;
 const COMPLETE_RE =
   /\b(?:complete|completes|completed|completion|finish|finished|certified|certification|trained|renew|renews|renewed|recertify|recertifies|re-certify|attest|attests)\b|완료|이수|수료/;
 /** Korean cadences of a recurring duty: 연 1회, 분기 1회, 정기. */
@@ -52,7 +55,9 @@ export function detectKpiStandard(
     if (SLA_RE.test(masked)) return 'sla';
   }
   if (changing) return facts.zeroTarget ? 'zero_target' : undefined;
-  if (SLA_RE.test(masked)) return 'sla';
+  // "Define p95 latency SLOs for all services": the service level is the deliverable, not a bar to meet.
+  const slaDeliverable = lead?.cls === 'activity' && SLA_OBJECT_RE.test(lead.rest);
+  if (SLA_RE.test(masked) && !slaDeliverable) return 'sla';
   const timeRule = TIME_RULE_RE.test(masked) && !CUSTOMER_SHARE_RE.test(stripLead(masked));
   const cadence = CADENCE_RE.test(masked);
   if (cadence && (timeRule || THRESHOLD_RE.test(masked) || PERCENT_RE.test(masked)))

@@ -79,7 +79,7 @@ const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a handful|a dozen|half';
 const BASELINE_RES: readonly RegExp[] = [
   new RegExp(
-    String.raw`\bfrom\s+(?:(?:last|this)\s+\w+'?s?\s+|(?:about|around|roughly|approximately|approx\.?|nearly|almost|just|over|under|below|above|an?|the current|current|today's|a baseline of)\s+)*(?:[~≈<>≤≥+-]\s*)?(?:[$€£¥₩]?\d|(?:${NUMBER_WORDS})\b)`,
+    String.raw`\bfrom\s+(?:(?:last|this)\s+\w+'?s?\s+|(?:about|around|roughly|approximately|approx\.?|nearly|almost|just|over|under|below|above|an?|the current|current|today's|a baseline of)\s+)*(?:[~≈<>≤≥±+-]\s*)?(?:[$€£¥₩]?\d|(?:${NUMBER_WORDS})\b)`,
   ),
   /\d[^→]{0,14}→\s*[<>~≤≥+-]?\s*[$€£¥₩]?\d/,
   /\bcurrently\s*(?:at|is|are|sits at|stands at|running at|:)?\s*(?:about|around|roughly|~)?\s*[<>~]?\s*[$€£¥₩]?\d/,

@@ -6,6 +6,7 @@ import {
   CUSTOMER_SIDE_RE,
   DEAL_NOUN_RE,
   EFFORT_NOUN_END_RE,
+  EFFORT_NOUN_RE,
   LEADING_TIME_CLAUSE_RE,
   LIST_MARKER_RE,
   OUTCOME_COUNT_VERB_RE,
@@ -70,6 +71,9 @@ function headOf(phrase: string): string {
 /** Where the counted noun phrase ends: "40 discovery meetings | with target accounts". */
 const OBJECT_END_RE = /\b(?:with|for|to|from|in|on|at|by|of|across|among|via|through|before|this|within)\b/;
 const FIRST_WORD_RE = /^[a-z]+/;
+/** "at least 2 ", "no fewer than 10 ": a bound on a count (not a percentage). */
+const BOUNDED_COUNT_RE =
+  /^(?:at least|at most|no fewer than|no less than|a minimum of|up to|more than)\s+\d[\d,]*(?![\d.,]*\s*%)\s+/;
 const PAYING_RE = /^(?:\S+\s+){0,3}?paying\s+(?:customers?|accounts?|users?|clients?|teams?|subscribers?)\b/;
 const SHARE_OF_RE = /^(?:\d[\d,.]*\s*%|half|a third|\d+ (?:in|out of) \d+)\s+of\s+(?:the\s+|our\s+)?/;
 
@@ -175,8 +179,11 @@ export function findLeadVerb(clause: string): LeadVerb | undefined {
     cls = 'activity';
   }
   // "Hold churn below 2%" holds a level; "Hold 12 workshops" is work.
-  if (cls === 'activity' && /^hold/.test(verb) && THRESHOLD_RE.test(rest) && !/^\d/.test(rest))
-    cls = 'standard';
+  if (cls === 'activity' && /^hold/.test(verb) && THRESHOLD_RE.test(rest) && !/^\d/.test(rest)) {
+    // "Hold at least 2 skip-level meetings": a bounded count of work is still work.
+    const bounded = BOUNDED_COUNT_RE.exec(rest);
+    if (!bounded || !EFFORT_NOUN_RE.test(rest.slice(bounded[0].length))) cls = 'standard';
+  }
   len = verb.length;
   return { cls, verb: clause.slice(0, len), rest };
 }

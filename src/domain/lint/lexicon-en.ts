@@ -115,6 +115,7 @@ export const ACTIVITY_VERBS = [
   'roll out',
   'set up',
   'install',
+  'instrument',
   'publish',
   'produce',
   'record',
@@ -966,7 +967,7 @@ export const STANDARD_PHRASE_RE =
   /\b(?:never|at no point|at all times|no exceptions?|without exceptions?|zero tolerance|without fail|100% of the time|always|no more than [^,;]{0,40}\b(?:per|each|every|a)\s+(?:day|week|month|quarter|year))\b/;
 export const SLA_RE = /\b(?:slas?|slos?|within sla|service level|olas?)\b/;
 export const CADENCE_RE =
-  /\b(?:(?:every|each|per)\s+(?:[a-z-]+\s+){0,2}?(?:day|week|month|quarter|year|sprint|release|cycle|enrollment|run|payroll|close|period|shift|audit|review|cohort|intake|launch|deploy(?:ment)?|batch|hire|order|shipment|invoice|filing|deadline|season|semester|term)s?|monthly|weekly|quarterly|daily|annually|yearly|every time|all year|year-round|year round|month over month|month-over-month|continuously|consistently|at every|on every)\b/;
+  /\b(?:(?:every|each|per)\s+(?:(?!(?:this|next|by|in|before|until|during)\b)[a-z-]+\s+){0,2}?(?:day|week|month|quarter|year|sprint|release|cycle|enrollment|run|payroll|close|period|shift|audit|review|cohort|intake|launch|deploy(?:ment)?|batch|hire|order|shipment|invoice|filing|deadline|season|semester|term)s?|monthly|weekly|quarterly|daily|annually|yearly|every time|all year|year-round|year round|month over month|month-over-month|continuously|consistently|at every|on every)\b/;
 export const RECURRING_RE =
   /\b(?:annual|annually|yearly|mandatory|recurring|ongoing|required|compulsory|regulatory)\b/;
 /** Comparators that express a threshold to stay on one side of. */
@@ -974,7 +975,7 @@ export const THRESHOLD_RE =
   /(?:\bat or (?:above|below|under|over)\b|\b(?:above|below|under|over|at least|at most|no more than|no less than|no fewer than|or (?:more|less|higher|lower|better|fewer)|or above|or below|or under|or over|or higher|or lower)\b|[<>≤≥]|\bwithin\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety)|\bat\s+\d)/;
 /** Time rules of a compliance standard: on time, within N days (of nothing), N days before. */
 export const TIME_RULE_RE =
-  /\b(?:on time|on-time|in advance|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|(?:in|in under|under|in less than)\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?)\b|within (?:one|two|three|four|five|ten|a single) (?:business |working |calendar )?(?:minute|hour|day|week)s?\b|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
+  /\b(?:on time|on-time|in advance|by (?:the\s+)?(?:(?:business|working) day \d+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|tenth) (?:business|working) day)|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|(?:in|in under|under|in less than)\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?)\b|within (?:one|two|three|four|five|ten|a single) (?:business |working |calendar )?(?:minute|hour|day|week)s?\b|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
 
 /** Words of direction; with no number they make a key result vague. */
 export const DIRECTION_RE =
