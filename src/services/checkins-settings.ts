@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../app/context.js';
-import type { CheckinTeam } from '../db/repos/checkins.js';
+import type { Team } from '../db/repos/directory.js';
 import type { Database } from '../db/schema.js';
 import {
   type CheckinSchedule,
@@ -29,7 +29,7 @@ export interface TeamSettings {
 
 /** Each team's check-in settings; a team whose stored schedule is invalid falls back to the default (logged). */
 export function teamSettings(
-  teams: CheckinTeam[],
+  teams: Team[],
   log: AppContext['log'],
   defaultNudgeHours = DEFAULT_NUDGE_AFTER_HOURS,
 ): Map<string, TeamSettings> {

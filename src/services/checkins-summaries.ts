@@ -2,13 +2,13 @@ import type { AppContext } from '../app/context.js';
 import {
   checkinPeopleByIds,
   keyResultsByIds,
-  listCheckinTeams,
   listOwedSummaries,
   type OwnedKeyResult,
   outboxRowsByKey,
   recordSummary,
   roundCheckins,
 } from '../db/repos/checkins.js';
+import { listTeams } from '../db/repos/directory.js';
 import type { OutgoingMessage } from '../db/repos/outbox.js';
 import { enqueueMessages } from '../db/repos/outbox.js';
 import {
@@ -63,7 +63,7 @@ export async function postOwedSummaries(
 ): Promise<{ summarised: number; waiting: number }> {
   const owed = await listOwedSummaries(ctx.db, teamId, roundFloor(at), only);
   if (owed.length === 0) return { summarised: 0, waiting: 0 };
-  const teams = teamSettings(await listCheckinTeams(ctx.db, teamId), ctx.log);
+  const teams = teamSettings(await listTeams(ctx.db, teamId), ctx.log);
   const people = await checkinPeopleByIds(
     ctx.db,
     teamId,

@@ -4,13 +4,12 @@ import {
   type Answer,
   activeKeyResultsOf,
   checkinHistory,
-  getCheckinPerson,
   getPrompt,
   outboxRowsByKey,
   roundCheckins,
   saveAnswers,
 } from '../db/repos/checkins.js';
-import { ensurePerson, setDmBlocked, setPausedUntil } from '../db/repos/directory.js';
+import { ensurePerson, getPerson, setDmBlocked, setPausedUntil } from '../db/repos/directory.js';
 import { enqueueMessages, type OutgoingMessage } from '../db/repos/outbox.js';
 import { type Confidence, parseConfidence } from '../domain/progress/index.js';
 import { effectiveTimeZone, localDate, parsePauseCommand } from '../domain/schedule/index.js';
@@ -39,7 +38,7 @@ export type CheckinFormResult =
   | { kind: 'info'; title: string; text: string };
 
 async function ownerZone(ctx: AppContext, teamId: string, owner: string): Promise<string> {
-  const person = await getCheckinPerson(ctx.db, teamId, owner);
+  const person = await getPerson(ctx.db, teamId, owner);
   return effectiveTimeZone(person?.tz ?? null, await workspaceTimeZone(ctx.db, ctx, teamId));
 }
 
@@ -186,7 +185,7 @@ export async function submitCheckin(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const [person, earlier, sent] = await Promise.all([
-    getCheckinPerson(ctx.db, teamId, owner),
+    getPerson(ctx.db, teamId, owner),
     roundCheckins(ctx.db, teamId, owner, meta.r),
     outboxRowsByKey(ctx.db, [
       checkinKeys.prompt(teamId, owner, meta.r),
@@ -318,7 +317,7 @@ export async function sendHelpReply(
   replyText: string,
   viewId: string,
 ): Promise<void> {
-  const from = await getCheckinPerson(ctx.db, teamId, fromId);
+  const from = await getPerson(ctx.db, teamId, fromId);
   await enqueueMessages(
     ctx.db,
     [

@@ -8,15 +8,12 @@ import type {
   Database,
   KeyResultTable,
   ObjectiveTable,
-  PersonTable,
-  TeamTable,
 } from '../schema.js';
+import type { Person } from './directory.js';
 import { enqueueMessages, type OutboxMessage, type OutgoingMessage } from './outbox.js';
 
 export type CheckinPrompt = Selectable<CheckinPromptTable>;
 export type Checkin = Selectable<CheckinTable>;
-export type CheckinPerson = Selectable<PersonTable>;
-export type CheckinTeam = Selectable<TeamTable>;
 export type OwnedKeyResult = Selectable<KeyResultTable> & {
   objective_text: string;
   objective_owner: string;
@@ -25,27 +22,6 @@ export type OwnedKeyResult = Selectable<KeyResultTable> & {
 };
 
 // ---------------------------------------------------------------- people, teams, owners
-
-export async function listCheckinTeams(db: Kysely<Database>, teamId: string): Promise<CheckinTeam[]> {
-  return db.selectFrom('teams').selectAll().where('team_id', '=', teamId).orderBy('key').execute();
-}
-
-export async function listCheckinPeople(db: Kysely<Database>, teamId: string): Promise<CheckinPerson[]> {
-  return db.selectFrom('people').selectAll().where('team_id', '=', teamId).execute();
-}
-
-export async function getCheckinPerson(
-  db: Kysely<Database>,
-  teamId: string,
-  slackId: string,
-): Promise<CheckinPerson | undefined> {
-  return db
-    .selectFrom('people')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('slack_id', '=', slackId)
-    .executeTakeFirst();
-}
 
 /** For every owner of a key result of an active objective: how many they own per team. */
 export async function ownerTeamCounts(
@@ -107,7 +83,7 @@ export async function ownersWithStaleTimeZones(
   db: Kysely<Database>,
   teamId: string,
   staleBefore: string,
-): Promise<CheckinPerson[]> {
+): Promise<Person[]> {
   return db
     .selectFrom('people as p')
     .selectAll('p')
@@ -691,8 +667,8 @@ export async function checkinPeopleByIds(
   db: Kysely<Database>,
   teamId: string,
   ids: string[],
-): Promise<Map<string, CheckinPerson>> {
-  const out = new Map<string, CheckinPerson>();
+): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
   for (const chunk of chunks([...new Set(ids)])) {
     const rows = await db
       .selectFrom('people')

@@ -112,6 +112,26 @@ export async function claimDueMessages(
   return claimed;
 }
 
+/** Ends a claimed message's attempt; only the worker holding the claim can, so a late worker changes nothing. */
+async function settle(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  fields: Partial<
+    Pick<
+      OutboxMessage,
+      'status' | 'sent_at' | 'result_channel' | 'result_ts' | 'last_error' | 'next_attempt_at'
+    >
+  >,
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ ...fields, lease_until: null, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .execute();
+}
+
 export async function markSent(
   db: Kysely<Database>,
   id: string,
@@ -119,20 +139,13 @@ export async function markSent(
   result: { channel: string | null; ts: string | null },
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'sent',
-      sent_at: now.toISOString(),
-      result_channel: result.channel,
-      result_ts: result.ts,
-      lease_until: null,
-      attempts: eb('attempts', '+', 1),
-      last_error: null,
-    }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', worker)
-    .execute();
+  await settle(db, id, worker, {
+    status: 'sent',
+    sent_at: now.toISOString(),
+    result_channel: result.channel,
+    result_ts: result.ts,
+    last_error: null,
+  });
 }
 
 /** Keeps a message that could not be sent, with the reason, for a retry at `retryAt`. */
@@ -143,18 +156,11 @@ export async function markFailed(
   error: string,
   retryAt: Date,
 ): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'failed',
-      last_error: error.slice(0, 2000),
-      next_attempt_at: retryAt.toISOString(),
-      lease_until: null,
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', worker)
-    .execute();
+  await settle(db, id, worker, {
+    status: 'failed',
+    last_error: error.slice(0, 2000),
+    next_attempt_at: retryAt.toISOString(),
+  });
 }
 
 /** A message Slack keeps refusing: kept with its reason (status `dead`), no longer retried. */
@@ -164,17 +170,7 @@ export async function markDead(
   worker: string,
   reason: string,
 ): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'dead',
-      last_error: reason,
-      lease_until: null,
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', worker)
-    .execute();
+  await settle(db, id, worker, { status: 'dead', last_error: reason });
 }
 
 /** A message that must not be retried (the person blocked the bot, the user is gone). */
@@ -184,17 +180,7 @@ export async function markSkipped(
   worker: string,
   reason: string,
 ): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'skipped',
-      last_error: reason,
-      lease_until: null,
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where('id', '=', id)
-    .where('claimed_by', '=', worker)
-    .execute();
+  await settle(db, id, worker, { status: 'skipped', last_error: reason });
 }
 
 export async function getMessageByKey(

@@ -3,10 +3,10 @@ import {
   type Checkin,
   digestData,
   jobStatuses,
-  listCheckinTeams,
   roundWindows,
   teamRoundEnds,
 } from '../../db/repos/checkins.js';
+import { listTeams } from '../../db/repos/directory.js';
 import { enqueueMessages } from '../../db/repos/outbox.js';
 import { claimJob, failJob, finishJob } from '../../db/repos/scheduled-jobs.js';
 import { noMovement } from '../../domain/progress/index.js';
@@ -35,7 +35,7 @@ export async function queueCheckinDigests(ctx: AppContext, at: Date): Promise<Re
   );
   const open = windows.filter((w) => swept.get(sweepKey(w.roundKey)) !== 'done');
   if (open.length === 0) return report;
-  const teams = teamSettings(await listCheckinTeams(ctx.db, teamId), ctx.log);
+  const teams = teamSettings(await listTeams(ctx.db, teamId), ctx.log);
 
   for (const w of open) {
     const ends = (await teamRoundEnds(ctx.db, teamId, w.roundKey)).filter(

@@ -1,12 +1,12 @@
 import type { AppContext } from '../../app/context.js';
 import {
-  listCheckinTeams,
   listNudgeCandidates,
   type NudgeCandidate,
   ownerTeamCounts,
   recordNudges,
   syncPromptDelivery,
 } from '../../db/repos/checkins.js';
+import { listTeams } from '../../db/repos/directory.js';
 import { effectiveTimeZone, nudgeDue } from '../../domain/schedule/index.js';
 import { checkinKeys } from '../../services/checkins-keys.js';
 import { roundFloor, teamSettings, workspaceTimeZone } from '../../services/checkins-settings.js';
@@ -33,7 +33,7 @@ export async function queueCheckinNudges(
   if (candidates.length === 0) return report;
 
   const [teamRows, counts, fallbackZone] = await Promise.all([
-    listCheckinTeams(ctx.db, teamId),
+    listTeams(ctx.db, teamId),
     ownerTeamCounts(
       ctx.db,
       teamId,

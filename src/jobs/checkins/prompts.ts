@@ -3,12 +3,11 @@ import { listFoldedAlerts } from '../../db/repos/alerts.js';
 import {
   activeKeyResultsOf,
   lastPromptedRounds,
-  listCheckinPeople,
-  listCheckinTeams,
   type NewPrompt,
   ownerTeamCounts,
   recordPrompts,
 } from '../../db/repos/checkins.js';
+import { listPeople, listTeams } from '../../db/repos/directory.js';
 import { enqueueMessages, type OutgoingMessage } from '../../db/repos/outbox.js';
 import { DEFAULT_SCHEDULE, effectiveTimeZone, promptDue, type Round } from '../../domain/schedule/index.js';
 import { checkinKeys } from '../../services/checkins-keys.js';
@@ -45,9 +44,9 @@ export async function queueCheckinPrompts(
 ): Promise<Record<string, number>> {
   const teamId = ctx.teamId;
   const [teamRows, counts, people, lastRounds, fallbackZone] = await Promise.all([
-    listCheckinTeams(ctx.db, teamId),
+    listTeams(ctx.db, teamId),
     ownerTeamCounts(ctx.db, teamId),
-    listCheckinPeople(ctx.db, teamId),
+    listPeople(ctx.db, teamId),
     lastPromptedRounds(ctx.db, teamId, roundFloor(at)),
     workspaceTimeZone(ctx.db, ctx, teamId),
   ]);

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../app/context.js';
 import {
   lastPromptedRounds,
-  listCheckinTeams,
   ownersWithStaleTimeZones,
   ownerTeamCounts,
   recordTimeZoneChecks,
 } from '../../db/repos/checkins.js';
+import { listTeams } from '../../db/repos/directory.js';
 import {
   DEFAULT_SCHEDULE,
   effectiveTimeZone,
@@ -44,7 +44,7 @@ export async function refreshOwnerTimeZones(
   if (stale.length === 0 || limit <= 0) return report;
 
   const [teamRows, counts, lastRounds, fallbackZone] = await Promise.all([
-    listCheckinTeams(ctx.db, teamId),
+    listTeams(ctx.db, teamId),
     ownerTeamCounts(
       ctx.db,
       teamId,

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../app/context.js';
-import { getCheckinPerson } from '../../../db/repos/checkins.js';
+import { getPerson } from '../../../db/repos/directory.js';
 import { CHECKIN_IDS } from '../../../services/checkins-keys.js';
 import { helpReplyModal } from '../../views/checkin-help.js';
 
@@ -21,7 +21,7 @@ export function registerCheckinReply(app: App, ctx: AppContext): void {
       ctx.log.warn(`checkin reply button with an unreadable value from ${body.user.id}`);
       return;
     }
-    const owner = await getCheckinPerson(ctx.db, body.team?.id ?? ctx.teamId, meta.o);
+    const owner = await getPerson(ctx.db, body.team?.id ?? ctx.teamId, meta.o);
     await client.views.open({
       trigger_id: body.trigger_id,
       view: helpReplyModal({ ownerName: owner?.name ?? meta.o, meta }),
