@@ -821,13 +821,24 @@ export class LocalSlack {
     return ok({ channel: ch.id, ts: msg.ts, message: this.messageJson(msg, true) });
   }
 
-  private chatUpdate(args: JsonObject): JsonObject {
+  /** The bot's own message named by `channel` and `ts`, or the error Slack answers for it. */
+  private ownMessage(
+    args: JsonObject,
+    notOwn: string,
+  ): { channel: string; m: LocalMessage } | { error: string } {
     const channel = str(args.channel);
     if (!channel || !(this.dmOwner.has(channel) || this.channels.has(channel)))
-      return fail('channel_not_found');
+      return { error: 'channel_not_found' };
     const m = this.findMessage(channel, str(args.ts) ?? '');
-    if (!m || m.ephemeral) return fail('message_not_found');
-    if (m.user !== this.botUserId) return fail('cant_update_message');
+    if (!m || m.ephemeral) return { error: 'message_not_found' };
+    if (m.user !== this.botUserId) return { error: notOwn };
+    return { channel, m };
+  }
+
+  private chatUpdate(args: JsonObject): JsonObject {
+    const found = this.ownMessage(args, 'cant_update_message');
+    if ('error' in found) return fail(found.error);
+    const { channel, m } = found;
     const problem = this.messageContentProblem(args, true);
     if (problem) return problem;
     this.editMessage(m, str(args.text), Array.isArray(args.blocks) ? args.blocks : undefined, this.botUserId);
@@ -837,12 +848,9 @@ export class LocalSlack {
   }
 
   private chatDelete(args: JsonObject): JsonObject {
-    const channel = str(args.channel);
-    if (!channel || !(this.dmOwner.has(channel) || this.channels.has(channel)))
-      return fail('channel_not_found');
-    const m = this.findMessage(channel, str(args.ts) ?? '');
-    if (!m || m.ephemeral) return fail('message_not_found');
-    if (m.user !== this.botUserId) return fail('cant_delete_message');
+    const found = this.ownMessage(args, 'cant_delete_message');
+    if ('error' in found) return fail(found.error);
+    const { channel, m } = found;
     m.deleted = true;
     this.record(`✗ Deleted message ${m.ts} in ${this.where(channel)}`);
     return ok({ channel, ts: m.ts });

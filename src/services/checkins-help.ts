@@ -1,4 +1,5 @@
-import type { Answer, OwnedKeyResult } from '../db/repos/checkins.js';
+import type { Answer } from '../db/repos/checkins.js';
+import type { OwnedKeyResult } from '../db/repos/okrs.js';
 
 export interface HelpRecipient {
   recipient: string;

@@ -3,12 +3,12 @@ import {
   checkinPeopleByIds,
   keyResultsByIds,
   listOwedSummaries,
-  type OwnedKeyResult,
   outboxRowsByKey,
   recordSummary,
   roundCheckins,
 } from '../db/repos/checkins.js';
 import { listTeams } from '../db/repos/directory.js';
+import type { OwnedKeyResult } from '../db/repos/okrs.js';
 import type { OutgoingMessage } from '../db/repos/outbox.js';
 import { enqueueMessages } from '../db/repos/outbox.js';
 import {

@@ -2,7 +2,6 @@ import type { ModalView } from '@slack/types';
 import type { AppContext } from '../app/context.js';
 import {
   type Answer,
-  activeKeyResultsOf,
   checkinHistory,
   getPrompt,
   outboxRowsByKey,
@@ -10,6 +9,7 @@ import {
   saveAnswers,
 } from '../db/repos/checkins.js';
 import { ensurePerson, getPerson, setDmBlocked, setPausedUntil } from '../db/repos/directory.js';
+import { activeKeyResultsOf } from '../db/repos/okrs.js';
 import { enqueueMessages, type OutgoingMessage } from '../db/repos/outbox.js';
 import { type Confidence, parseConfidence } from '../domain/progress/index.js';
 import { effectiveTimeZone, localDate, parsePauseCommand } from '../domain/schedule/index.js';

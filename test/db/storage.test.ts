@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { getKpiByKey, listReadings, upsertReading } from '../../src/db/repos/kpis.js';
-import { createObjective, listActiveKeyResultsOwnedBy, listObjectives } from '../../src/db/repos/okrs.js';
+import { activeKeyResultsOf, createObjective, listObjectives } from '../../src/db/repos/okrs.js';
 import {
   claimDueMessages,
   countByStatus,
@@ -113,7 +113,7 @@ describe.each(dialectsUnderTest())('storage on %s', (dialect) => {
   });
 
   it('lists the active key results an owner answers for', async () => {
-    const krs = await listActiveKeyResultsOwnedBy(h.db, TEAM, 'U01MINA');
+    const krs = (await activeKeyResultsOf(h.db, TEAM, ['U01MINA'])).get('U01MINA') ?? [];
     expect(krs.map((k) => k.key)).toEqual(['tth', 'offer-accept']);
     expect(krs[0]?.objective_owner).toBe('U02JOON');
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalMessage } from '../../src/localslack/types.js';
+import { messagesOfKind, tickAt } from '../support/checkin-rounds.js';
 import { dialectsUnderTest } from '../support/databases.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -14,9 +15,6 @@ const MON_10_NEW_YORK = new Date('2026-11-23T15:00:00Z');
 const HOUR = 3_600_000;
 const later = (from: Date, hours: number) => new Date(from.getTime() + hours * HOUR);
 
-const dedupeKeyOf = (m: LocalMessage) =>
-  (m.metadata?.event_payload as { dedupe_key?: string } | undefined)?.dedupe_key ?? '';
-
 describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
   let h: Harness;
 
@@ -28,18 +26,9 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
     await h?.stop();
   });
 
-  async function tick(at: Date) {
-    h.clock.set(at);
-    const report = await h.bot.tick(at);
-    for (const [name, result] of Object.entries(report.jobs)) {
-      if ('error' in result) throw new Error(`job ${name} failed: ${result.error}`);
-    }
-    return report;
-  }
-  const promptsTo = (user: string) =>
-    h.slack.messages(user).filter((m) => dedupeKeyOf(m).startsWith('checkin-prompt:'));
-  const nudgesTo = (user: string) =>
-    h.slack.messages(user).filter((m) => dedupeKeyOf(m).startsWith('checkin-nudge:'));
+  const tick = (at: Date) => tickAt(h, at);
+  const promptsTo = (user: string) => messagesOfKind(h, user, 'checkin-prompt');
+  const nudgesTo = (user: string) => messagesOfKind(h, user, 'checkin-nudge');
   const text = (m: LocalMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
 
   async function answer(user: string, values: Record<string, string>) {
@@ -232,8 +221,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
       await h.slack.waitForIdle(80);
       if (week < 2) await tick(later(MON_10_NEW_YORK, 24 * 7 * week)); // Dana is asked too, and never answers
     }
-    const digests = () =>
-      h.slack.messages('C0TALENT').filter((m) => dedupeKeyOf(m).startsWith('checkin-digest:'));
+    const digests = () => messagesOfKind(h, 'C0TALENT', 'checkin-digest');
     expect(digests()).toHaveLength(3); // rounds 1–3 closed at the next Monday 10:00 in Seoul
     await tick(later(MON_10_SEOUL, 24 * 7 * 4)); // round 4 closes
     await tick(later(MON_10_SEOUL, 24 * 7 * 4)); // a rerun adds nothing
@@ -248,7 +236,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
     );
     expect(last).not.toMatch(/No movement[^"]*Raise offer acceptance/);
     // People Operations' two rounds (Dana was asked twice and never answered) each closed at 10:00 in New York.
-    const people = h.slack.messages('C0PEOPLE').filter((m) => dedupeKeyOf(m).startsWith('checkin-digest:'));
+    const people = messagesOfKind(h, 'C0PEOPLE', 'checkin-digest');
     expect(people.map((m) => m.text)).toEqual([
       expect.stringContaining('Check-in digest for Mon 23 Nov (People Operations): 0 of 1 answered'),
       expect.stringContaining('Check-in digest for Mon 30 Nov (People Operations): 0 of 1 answered'),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCall, LocalMessage } from '../../src/localslack/types.js';
+import { messagesOfKind, tickAt } from '../support/checkin-rounds.js';
 import { dialectsUnderTest } from '../support/databases.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -16,9 +17,6 @@ const MON_10_NEW_YORK = new Date('2026-11-23T15:00:00Z');
 const HOUR = 3_600_000;
 const later = (from: Date, hours: number) => new Date(from.getTime() + hours * HOUR);
 
-const dedupeKeyOf = (m: LocalMessage) =>
-  (m.metadata?.event_payload as { dedupe_key?: string } | undefined)?.dedupe_key ?? '';
-
 describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s)', (dialect) => {
   let h: Harness;
 
@@ -30,17 +28,9 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
     await h?.stop();
   });
 
-  async function tick(at: Date) {
-    h.clock.set(at);
-    const report = await h.bot.tick(at);
-    for (const [name, result] of Object.entries(report.jobs)) {
-      if ('error' in result) throw new Error(`job ${name} failed: ${result.error}`);
-    }
-    return report;
-  }
+  const tick = (at: Date) => tickAt(h, at);
   /** Prompts (the round's first DM) a person has received. */
-  const promptsTo = (user: string) =>
-    h.slack.messages(user).filter((m) => dedupeKeyOf(m).startsWith('checkin-prompt:'));
+  const promptsTo = (user: string) => messagesOfKind(h, user, 'checkin-prompt');
   /** Successful chat.postMessage calls into a person's DM (posting to the user id opens the DM). */
   const postsTo = (user: string): ApiCall[] =>
     h.slack

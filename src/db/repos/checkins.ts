@@ -1,25 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { chunks } from '../chunks.js';
 import { newId } from '../ids.js';
-import type {
-  CheckinPromptTable,
-  CheckinTable,
-  Confidence,
-  Database,
-  KeyResultTable,
-  ObjectiveTable,
-} from '../schema.js';
+import type { CheckinPromptTable, CheckinTable, Confidence, Database } from '../schema.js';
 import type { Person } from './directory.js';
+import type { OwnedKeyResult } from './okrs.js';
 import { enqueueMessages, type OutboxMessage, type OutgoingMessage } from './outbox.js';
 
 export type CheckinPrompt = Selectable<CheckinPromptTable>;
 export type Checkin = Selectable<CheckinTable>;
-export type OwnedKeyResult = Selectable<KeyResultTable> & {
-  objective_text: string;
-  objective_owner: string;
-  objective_team_key: string | null;
-  objective_type: ObjectiveTable['type'];
-};
 
 // ---------------------------------------------------------------- people, teams, owners
 
@@ -44,40 +32,6 @@ export async function ownerTeamCounts(
 }
 
 /** Active key results (objective active) of these owners, in the order people see them. */
-export async function activeKeyResultsOf(
-  db: Kysely<Database>,
-  teamId: string,
-  owners: string[],
-): Promise<Map<string, OwnedKeyResult[]>> {
-  const byOwner = new Map<string, OwnedKeyResult[]>();
-  for (const chunk of chunks([...new Set(owners)])) {
-    const rows = await db
-      .selectFrom('key_results as kr')
-      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
-      .selectAll('kr')
-      .select([
-        'o.text as objective_text',
-        'o.owner_slack_id as objective_owner',
-        'o.team_key as objective_team_key',
-        'o.type as objective_type',
-      ])
-      .where('kr.team_id', '=', teamId)
-      .where('o.status', '=', 'active')
-      .where('kr.owner_slack_id', 'in', chunk)
-      .orderBy('kr.owner_slack_id')
-      .orderBy('o.created_at')
-      .orderBy('o.id')
-      .orderBy('kr.position')
-      .execute();
-    for (const row of rows) {
-      const list = byOwner.get(row.owner_slack_id) ?? [];
-      list.push(row);
-      byOwner.set(row.owner_slack_id, list);
-    }
-  }
-  return byOwner;
-}
-
 /** People who own an active key result and whose Slack time zone was not checked since `staleBefore`. */
 export async function ownersWithStaleTimeZones(
   db: Kysely<Database>,

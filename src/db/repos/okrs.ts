@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { chunks } from '../chunks.js';
 import { newId } from '../ids.js';
 import type { Database, KeyResultTable, ObjectiveTable, OkrType } from '../schema.js';
 
@@ -119,27 +120,45 @@ export async function listKeyResults(db: Kysely<Database>, objectiveIds: string[
     .execute();
 }
 
-/** Key results an owner is answerable for: their objective is active. */
-export async function listActiveKeyResultsOwnedBy(
+/** A key result with what check-ins and the Home tab show of its objective. */
+export type OwnedKeyResult = Selectable<KeyResultTable> & {
+  objective_text: string;
+  objective_owner: string;
+  objective_team_key: string | null;
+  objective_type: ObjectiveTable['type'];
+};
+
+/** Key results each owner is answerable for (their objective is active), by owner, in objective order. */
+export async function activeKeyResultsOf(
   db: Kysely<Database>,
   teamId: string,
-  ownerSlackId: string,
-): Promise<
-  Array<KeyResult & { objective_text: string; objective_owner: string; objective_team_key: string | null }>
-> {
-  return db
-    .selectFrom('key_results as kr')
-    .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
-    .selectAll('kr')
-    .select([
-      'o.text as objective_text',
-      'o.owner_slack_id as objective_owner',
-      'o.team_key as objective_team_key',
-    ])
-    .where('kr.team_id', '=', teamId)
-    .where('kr.owner_slack_id', '=', ownerSlackId)
-    .where('o.status', '=', 'active')
-    .orderBy('o.created_at')
-    .orderBy('kr.position')
-    .execute();
+  owners: string[],
+): Promise<Map<string, OwnedKeyResult[]>> {
+  const byOwner = new Map<string, OwnedKeyResult[]>();
+  for (const chunk of chunks([...new Set(owners)])) {
+    const rows = await db
+      .selectFrom('key_results as kr')
+      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+      .selectAll('kr')
+      .select([
+        'o.text as objective_text',
+        'o.owner_slack_id as objective_owner',
+        'o.team_key as objective_team_key',
+        'o.type as objective_type',
+      ])
+      .where('kr.team_id', '=', teamId)
+      .where('o.status', '=', 'active')
+      .where('kr.owner_slack_id', 'in', chunk)
+      .orderBy('kr.owner_slack_id')
+      .orderBy('o.created_at')
+      .orderBy('o.id')
+      .orderBy('kr.position')
+      .execute();
+    for (const row of rows) {
+      const list = byOwner.get(row.owner_slack_id) ?? [];
+      list.push(row);
+      byOwner.set(row.owner_slack_id, list);
+    }
+  }
+  return byOwner;
 }

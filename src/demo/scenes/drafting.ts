@@ -22,42 +22,19 @@ export const draftingScenes: DemoScene[] = [
       if (res.status !== 200) throw new Error(`/okr draft answered ${res.status}`);
       const open = await slack.waitFor((c) => c.method === 'views.open' && c.at >= opened);
       const viewId = (open.response.view as { id: string }).id;
+      // First an activity and a KPI standard, then the outcomes the feedback suggests.
+      const typing: Array<[string, string]> = [
+        ['kr_text_0', 'Conduct 20 hiring-manager training sessions'],
+        ['kr_text_0', 'Cut interview-to-offer time from 21 to 10 days by end of Q1'],
+        ['kr_text_1', 'Ensure 100% of offers are approved within 48 hours'],
+        ['kr_text_1', 'Raise offer acceptance from 72% to 88% by end of Q1'],
+      ];
       let t = Date.now();
-      await client.typeInView(
-        viewId,
-        'kr_text_0',
-        'kr_text',
-        'Conduct 20 hiring-manager training sessions',
-        'U02JOON',
-      );
-      await latestUpdate(world, t);
-      t = Date.now();
-      await client.typeInView(
-        viewId,
-        'kr_text_0',
-        'kr_text',
-        'Cut interview-to-offer time from 21 to 10 days by end of Q1',
-        'U02JOON',
-      );
-      await latestUpdate(world, t);
-      t = Date.now();
-      await client.typeInView(
-        viewId,
-        'kr_text_1',
-        'kr_text',
-        'Ensure 100% of offers are approved within 48 hours',
-        'U02JOON',
-      );
-      await latestUpdate(world, t);
-      t = Date.now();
-      await client.typeInView(
-        viewId,
-        'kr_text_1',
-        'kr_text',
-        'Raise offer acceptance from 72% to 88% by end of Q1',
-        'U02JOON',
-      );
-      await latestUpdate(world, t);
+      for (const [blockId, text] of typing) {
+        t = Date.now();
+        await client.typeInView(viewId, blockId, 'kr_text', text, 'U02JOON');
+        await latestUpdate(world, t);
+      }
       client.setViewValue(viewId, 'kr_owner_0', 'kr_owner', 'U01MINA');
       client.setViewValue(viewId, 'kr_owner_1', 'kr_owner', 'U01MINA');
       client.setViewValue(viewId, 'quarter', 'quarter_select', {

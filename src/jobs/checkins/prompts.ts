@@ -1,13 +1,13 @@
 import type { AppContext } from '../../app/context.js';
 import { listFoldedAlerts } from '../../db/repos/alerts.js';
 import {
-  activeKeyResultsOf,
   lastPromptedRounds,
   type NewPrompt,
   ownerTeamCounts,
   recordPrompts,
 } from '../../db/repos/checkins.js';
 import { listPeople, listTeams } from '../../db/repos/directory.js';
+import { activeKeyResultsOf } from '../../db/repos/okrs.js';
 import { enqueueMessages, type OutgoingMessage } from '../../db/repos/outbox.js';
 import { DEFAULT_SCHEDULE, effectiveTimeZone, promptDue, type Round } from '../../domain/schedule/index.js';
 import { checkinKeys } from '../../services/checkins-keys.js';

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bo
 import type { AppContext } from '../../../app/context.js';
 import { getPerson } from '../../../db/repos/directory.js';
 import { listKpis, listReadings } from '../../../db/repos/kpis.js';
-import { listActiveKeyResultsOwnedBy } from '../../../db/repos/okrs.js';
+import { activeKeyResultsOf } from '../../../db/repos/okrs.js';
 import { homeView } from '../../views/home-view.js';
 
 /** Publishes the Home tab whenever someone opens it. */
@@ -21,7 +21,7 @@ export function registerAppHomeOpened(app: App, ctx: AppContext): void {
 export async function buildHome(ctx: AppContext, teamId: string, userId: string) {
   const [person, krs, kpis] = await Promise.all([
     getPerson(ctx.db, teamId, userId),
-    listActiveKeyResultsOwnedBy(ctx.db, teamId, userId),
+    activeKeyResultsOf(ctx.db, teamId, [userId]).then((byOwner) => byOwner.get(userId) ?? []),
     listKpis(ctx.db, teamId, userId),
   ]);
   const kpiRows = await Promise.all(
