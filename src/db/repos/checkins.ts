@@ -3,7 +3,7 @@ import { chunks } from '../chunks.js';
 import { newId } from '../ids.js';
 import type { CheckinPromptTable, CheckinTable, Confidence, Database } from '../schema.js';
 import type { Person } from './directory.js';
-import type { OwnedKeyResult } from './okrs.js';
+import { keyResultsWithObjective, type OwnedKeyResult } from './okrs.js';
 import { enqueueMessages, type OutboxMessage, type OutgoingMessage } from './outbox.js';
 
 export type CheckinPrompt = Selectable<CheckinPromptTable>;
@@ -599,19 +599,7 @@ export async function keyResultsByIds(
 ): Promise<Map<string, OwnedKeyResult & { objective_status: string }>> {
   const out = new Map<string, OwnedKeyResult & { objective_status: string }>();
   for (const chunk of chunks([...new Set(ids)])) {
-    const rows = await db
-      .selectFrom('key_results as kr')
-      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
-      .selectAll('kr')
-      .select([
-        'o.text as objective_text',
-        'o.owner_slack_id as objective_owner',
-        'o.team_key as objective_team_key',
-        'o.type as objective_type',
-        'o.status as objective_status',
-      ])
-      .where('kr.id', 'in', chunk)
-      .execute();
+    const rows = await keyResultsWithObjective(db).where('kr.id', 'in', chunk).execute();
     for (const r of rows) out.set(r.id, r);
   }
   return out;

@@ -128,6 +128,21 @@ export type OwnedKeyResult = Selectable<KeyResultTable> & {
   objective_type: ObjectiveTable['type'];
 };
 
+/** Key results joined to their objective, with the objective fields check-ins, the Home tab and digests show. */
+export function keyResultsWithObjective(db: Kysely<Database>) {
+  return db
+    .selectFrom('key_results as kr')
+    .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+    .selectAll('kr')
+    .select([
+      'o.text as objective_text',
+      'o.owner_slack_id as objective_owner',
+      'o.team_key as objective_team_key',
+      'o.type as objective_type',
+      'o.status as objective_status',
+    ]);
+}
+
 /** Key results each owner is answerable for (their objective is active), by owner, in objective order. */
 export async function activeKeyResultsOf(
   db: Kysely<Database>,
@@ -136,16 +151,7 @@ export async function activeKeyResultsOf(
 ): Promise<Map<string, OwnedKeyResult[]>> {
   const byOwner = new Map<string, OwnedKeyResult[]>();
   for (const chunk of chunks([...new Set(owners)])) {
-    const rows = await db
-      .selectFrom('key_results as kr')
-      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
-      .selectAll('kr')
-      .select([
-        'o.text as objective_text',
-        'o.owner_slack_id as objective_owner',
-        'o.team_key as objective_team_key',
-        'o.type as objective_type',
-      ])
+    const rows = await keyResultsWithObjective(db)
       .where('kr.team_id', '=', teamId)
       .where('o.status', '=', 'active')
       .where('kr.owner_slack_id', 'in', chunk)
