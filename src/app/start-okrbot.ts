@@ -2,17 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { hostname } from 'node:os';
 import { App, HTTPReceiver } from '@slack/bolt';
 import cron from 'node-cron';
-import { type HttpRoute, httpRoutes } from '../api/routes.js';
-import type { Config } from '../config/config.js';
-import type { DatabaseHandle } from '../db/open-database.js';
-import { ensureWorkspace } from '../db/repos/directory.js';
-import { scheduledJobs } from '../jobs/scheduled-jobs.js';
-import type { ScheduledJob, TickReport } from '../jobs/tick.js';
-import { runTick } from '../jobs/tick.js';
-import { registerListeners } from '../slack/listeners/index.js';
-import { jobSlackApi, type SlackApi } from '../slack/slack-api.js';
-import type { AppContext } from './context.js';
-import { createLogger } from './logger.js';
+import { ensureWorkspace } from '../people/store.js';
+import type { Config } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
+import type { DatabaseHandle } from '../platform/db/open-database.js';
+import { createLogger } from '../platform/logger.js';
+import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
+import { runTick } from '../platform/scheduler/tick.js';
+import { jobSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
+import { type HttpRoute, httpRoutes } from './http-routes.js';
+import { registerListeners } from './register-listeners.js';
+import { scheduledJobs } from './scheduled-jobs.js';
 
 export interface StartOptions {
   config: Config;

@@ -1,4 +1,4 @@
-import { type Config, type ConfigNeeds, loadConfig } from '../config/config.js';
+import { type Config, type ConfigNeeds, loadConfig } from '../platform/config.js';
 import type { CliIo } from './io.js';
 
 /** Thrown to end a command with an exit code after its message was printed. */

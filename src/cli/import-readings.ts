@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
-import { type AlertChange, recordReadings } from '../services/kpi-alerts.js';
-import { sendAlertsNow } from '../services/kpi-outbox.js';
-import { MAX_READINGS_PER_BATCH, validateReadings } from '../services/record-readings.js';
-import { jobSlackApi } from '../slack/slack-api.js';
+import { sendAlertsNow } from '../kpis/alert-outbox.js';
+import { type AlertChange, recordReadings } from '../kpis/evaluate-and-notify.js';
+import { MAX_READINGS_PER_BATCH, validateReadings } from '../kpis/readings.js';
+import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { type CliIo, writeLine } from './io.js';
 import { openForWorkspace } from './token-command.js';
 

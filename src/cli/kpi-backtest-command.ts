@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type BacktestLine, backtest } from '../domain/kpi/backtest.js';
-import { sparkline } from '../domain/kpi/sparkline.js';
-import { formatValue } from '../domain/kpi/spec.js';
+import { type BacktestLine, backtest } from '../kpis/domain/backtest.js';
+import { sparkline } from '../kpis/domain/sparkline.js';
+import { formatValue } from '../kpis/domain/spec.js';
 import { type CliIo, writeLine } from './io.js';
 
 export const KPI_BACKTEST_USAGE = `Usage: okrbot kpi backtest FILE [--json]

@@ -7,8 +7,8 @@ import {
   lintKeyResult,
   lintObjective,
   type ObjectiveLint,
-} from '../domain/lint/index.js';
-import { quarterOf } from '../domain/time/quarter.js';
+} from '../drafting/domain/lint/index.js';
+import { quarterOf } from '../okrs/domain/quarter.js';
 import { type CliIo, writeLine } from './io.js';
 
 export const LINT_USAGE = `Usage: okrbot lint [--json] [FILE|-]

@@ -1,10 +1,10 @@
-import { createLogger } from '../app/logger.js';
 import { createAppContext } from '../app/start-okrbot.js';
-import type { Config } from '../config/config.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { type DatabaseHandle, openDatabase } from '../db/open-database.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../db/repos/api-tokens.js';
-import { jobSlackApi } from '../slack/slack-api.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../kpis/store/api-tokens.js';
+import type { Config } from '../platform/config.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
+import { createLogger } from '../platform/logger.js';
+import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit } from './config-or-exit.js';
 import { type CliIo, writeLine } from './io.js';

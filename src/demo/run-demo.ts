@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyImport, knownIds } from '../app/import/apply-import.js';
+import { formatSummary } from '../app/import/format-summary.js';
 import { startOkrbot } from '../app/start-okrbot.js';
 import type { CliIo } from '../cli/io.js';
-import type { Config } from '../config/config.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { openDatabase } from '../db/open-database.js';
-import { applyImport, knownIds } from '../import/apply-import.js';
-import { formatSummary } from '../import/format-summary.js';
-import { parseImportFile } from '../import/parse-import-file.js';
 import { LocalSlack } from '../localslack/local-slack.js';
 import { SignedClient } from '../localslack/signed-client.js';
+import { parseImportFile } from '../people/import/parse-import-file.js';
+import type { Config } from '../platform/config.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { openDatabase } from '../platform/db/open-database.js';
 import { sampleOrgText, sampleSlackUsers } from './sample-org.js';
 import { DEMO_SCENES, type DemoWorld } from './scenes.js';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RunningOkrbot } from '../app/start-okrbot.js';
-import type { Database } from '../db/schema.js';
 import type { LocalSlack } from '../localslack/local-slack.js';
 import type { SignedClient } from '../localslack/signed-client.js';
+import type { Database } from '../platform/db/schema.js';
 import { checkinsScenes } from './scenes/checkins.js';
 import { draftingScenes } from './scenes/drafting.js';
 import { kpisScenes } from './scenes/kpis.js';

@@ -12,19 +12,19 @@ import { fileURLToPath } from 'node:url';
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { createLogger } from '../../src/app/logger.js';
 import { createAppContext } from '../../src/app/start-okrbot.js';
-import type { Config } from '../../src/config/config.js';
-import { newId } from '../../src/db/ids.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { openDatabase } from '../../src/db/open-database.js';
-import type { Database } from '../../src/db/schema.js';
-import { checkinJobs } from '../../src/jobs/checkins/index.js';
-import type { ScheduledJob } from '../../src/jobs/tick.js';
-import { runTick } from '../../src/jobs/tick.js';
+import { checkinJobs } from '../../src/checkins/jobs.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import type { LocalUser } from '../../src/localslack/types.js';
-import type { SlackApi } from '../../src/slack/slack-api.js';
+import type { Config } from '../../src/platform/config.js';
+import { newId } from '../../src/platform/db/ids.js';
+import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { openDatabase } from '../../src/platform/db/open-database.js';
+import type { Database } from '../../src/platform/db/schema.js';
+import { createLogger } from '../../src/platform/logger.js';
+import type { ScheduledJob } from '../../src/platform/scheduler/tick.js';
+import { runTick } from '../../src/platform/scheduler/tick.js';
+import type { SlackApi } from '../../src/platform/slack/slack-api.js';
 
 export interface SeedOptions {
   teamId: string;
@@ -178,7 +178,7 @@ class TimedSlack implements SlackApi {
   }
 }
 
-/** The jobs' WebClient settings (src/slack/slack-api.ts jobSlackApi), without a warning per 429 on the console. */
+/** The jobs' WebClient settings (src/platform/slack/slack-api.ts jobSlackApi), without a warning per 429 on the console. */
 function quietJobSlackApi(token: string, slackApiUrl: string): SlackApi {
   const client = new WebClient(token, {
     slackApiUrl,

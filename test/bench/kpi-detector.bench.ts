@@ -4,9 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateKpi } from '../../src/domain/kpi/detect.js';
-import { periodEnd, shiftPeriod } from '../../src/domain/kpi/period.js';
-import { MAD_TO_SIGMA, mad, median } from '../../src/domain/kpi/stats.js';
+import { evaluateKpi } from '../../src/kpis/domain/detect.js';
+import { periodEnd, shiftPeriod } from '../../src/kpis/domain/period.js';
+import { MAD_TO_SIGMA, mad, median } from '../../src/kpis/domain/stats.js';
 import type {
   AlertEvent,
   AlertState,
@@ -14,7 +14,7 @@ import type {
   ClosedOkr,
   KpiSpec,
   Reading,
-} from '../../src/domain/kpi/types.js';
+} from '../../src/kpis/domain/types.js';
 
 // ---------- seeded randomness ----------
 

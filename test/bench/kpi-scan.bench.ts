@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { openDatabase } from '../../src/db/open-database.js';
-import { ensureWorkspace } from '../../src/db/repos/directory.js';
-import { periodOf, shiftPeriod } from '../../src/domain/kpi/period.js';
-import { applyDecisions } from '../../src/services/kpi-alerts.js';
-import { decideBatch, loadKpiBatch } from '../../src/services/kpi-evaluation.js';
+import { periodOf, shiftPeriod } from '../../src/kpis/domain/period.js';
+import { applyDecisions } from '../../src/kpis/evaluate-and-notify.js';
+import { decideBatch, loadKpiBatch } from '../../src/kpis/evaluation-batch.js';
+import { ensureWorkspace } from '../../src/people/store.js';
+import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { openDatabase } from '../../src/platform/db/open-database.js';
 
 const KPIS = 10_000;
 const READINGS = 60;

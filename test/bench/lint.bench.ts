@@ -1,6 +1,6 @@
 // Linting runs on every keystroke while a user drafts an OKR: a whole draft (objective + 5 key
 // results) must take well under a millisecond at the median. Run with `npm run bench -- lint`.
-import { type LintContext, lintDraft } from '../../src/domain/lint/index.js';
+import { type LintContext, lintDraft } from '../../src/drafting/domain/lint/index.js';
 
 const ctx: LintContext = {
   quarter: { year: 2026, q: 4 },

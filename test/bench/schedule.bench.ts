@@ -1,5 +1,5 @@
 // promptDue for 10,000 owners across 20 time zones, as one scheduler tick would run it.
-import { DEFAULT_SCHEDULE, promptDue } from '../../src/domain/schedule/index.js';
+import { DEFAULT_SCHEDULE, promptDue } from '../../src/checkins/domain/schedule/index.js';
 
 const ZONES = [
   'UTC',

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvReadings, parseCsv } from '../../src/cli/import-readings.js';
 import { main } from '../../src/cli/main.js';
-import { openDatabase } from '../../src/db/open-database.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { openDatabase } from '../../src/platform/db/open-database.js';
 import { memoryIo } from '../support/memory-io.js';
 import { repoRoot } from '../support/paths.js';
 

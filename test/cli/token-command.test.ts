@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { openDatabase } from '../../src/db/open-database.js';
-import { authenticateToken } from '../../src/db/repos/api-tokens.js';
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
+import { authenticateToken } from '../../src/kpis/store/api-tokens.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { openDatabase } from '../../src/platform/db/open-database.js';
 import { memoryIo } from '../support/memory-io.js';
 
 describe('okrbot token', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/db/repos/api-tokens.js';
+import { createApiToken } from '../../src/kpis/store/api-tokens.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 describe('a KPI that an active OKR targets folds its alerts into the key result’s check-in', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, revokeApiToken } from '../../src/db/repos/api-tokens.js';
-import { kpiJobs } from '../../src/jobs/kpis/index.js';
+import { kpiJobs } from '../../src/kpis/jobs.js';
+import { KPI_ALERT_ACTIONS } from '../../src/kpis/slack/views/kpi-alert-message.js';
+import { createApiToken, revokeApiToken } from '../../src/kpis/store/api-tokens.js';
 import type { LocalMessage } from '../../src/localslack/types.js';
-import { KPI_ALERT_ACTIONS } from '../../src/slack/views/kpi-alert-message.js';
 import { dialectsUnderTest } from '../support/databases.js';
 import { type Harness, startHarness } from '../support/harness.js';
 

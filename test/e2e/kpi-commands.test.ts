@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getKpiByKey } from '../../src/db/repos/kpis.js';
-import { kpiJobs } from '../../src/jobs/kpis/index.js';
+import { kpiJobs } from '../../src/kpis/jobs.js';
+import { KPI_ALERT_ACTIONS } from '../../src/kpis/slack/views/kpi-alert-message.js';
+import { getKpiByKey } from '../../src/kpis/store/kpis.js';
 import type { LocalMessage } from '../../src/localslack/types.js';
-import { KPI_ALERT_ACTIONS } from '../../src/slack/views/kpi-alert-message.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 const text = (body: unknown) => JSON.stringify(body);

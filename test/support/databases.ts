@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { type DatabaseHandle, type Dialect, openDatabase } from '../../src/db/open-database.js';
+import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { type DatabaseHandle, type Dialect, openDatabase } from '../../src/platform/db/open-database.js';
 
 /** Set by .ci/run (and by developers who start .ci/start-postgres.sh) to run storage tests on Postgres too. */
 export const POSTGRES_URL = process.env.OKRBOT_TEST_POSTGRES_URL;

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
+import { applyImport, knownIds } from '../../src/app/import/apply-import.js';
 import { type RunningOkrbot, startOkrbot } from '../../src/app/start-okrbot.js';
-import type { Config } from '../../src/config/config.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { type Dialect, openDatabase } from '../../src/db/open-database.js';
-import type { Database } from '../../src/db/schema.js';
 import { sampleOrgText, sampleSlackUsers } from '../../src/demo/sample-org.js';
-import { applyImport, knownIds } from '../../src/import/apply-import.js';
-import { parseImportFile } from '../../src/import/parse-import-file.js';
-import type { ScheduledJob } from '../../src/jobs/tick.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import { SignedClient } from '../../src/localslack/signed-client.js';
 import type { LocalUser } from '../../src/localslack/types.js';
+import { parseImportFile } from '../../src/people/import/parse-import-file.js';
+import type { Config } from '../../src/platform/config.js';
+import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { type Dialect, openDatabase } from '../../src/platform/db/open-database.js';
+import type { Database } from '../../src/platform/db/schema.js';
+import type { ScheduledJob } from '../../src/platform/scheduler/tick.js';
 import { freshPostgresUrl, freshSqliteUrl } from './databases.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';

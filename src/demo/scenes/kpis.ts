@@ -1,6 +1,6 @@
-import { createApiToken } from '../../db/repos/api-tokens.js';
+import { KPI_ALERT_ACTIONS } from '../../kpis/slack/views/kpi-alert-message.js';
+import { createApiToken } from '../../kpis/store/api-tokens.js';
 import type { LocalMessage } from '../../localslack/types.js';
-import { KPI_ALERT_ACTIONS } from '../../slack/views/kpi-alert-message.js';
 import type { DemoScene, DemoWorld } from '../scenes.js';
 
 const state: { token?: string } = {};

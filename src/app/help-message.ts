@@ -1,0 +1,47 @@
+import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../platform/slack/mrkdwn.js';
+
+export interface CommandHelp {
+  usage: string;
+  what: string;
+}
+
+export const OKR_COMMANDS: CommandHelp[] = [
+  {
+    usage: '/okr draft [objective]',
+    what: 'Write an objective and its key results, with live feedback as you type.',
+  },
+  {
+    usage: '/okr lint <key result>',
+    what: 'Check one key result: outcome or activity, baseline, target, deadline.',
+  },
+  { usage: '/okr list', what: "Show this channel's team objectives for the quarter." },
+  { usage: '/okr pause until YYYY-MM-DD', what: 'Stop check-in prompts and nudges while you are away.' },
+  { usage: '/okr resume', what: 'Start check-in prompts again.' },
+  { usage: '/okr help', what: 'Show this help.' },
+];
+
+export const KPI_COMMANDS: CommandHelp[] = [
+  { usage: '/kpi list', what: 'Your KPIs and their state.' },
+  { usage: '/kpi show KEY', what: 'Last readings with a sparkline, the range and open alerts.' },
+  {
+    usage: '/kpi log KEY VALUE [DATE]',
+    what: 'Record a reading for the period that contains DATE (default: today).',
+  },
+  { usage: '/kpi add', what: 'Register a KPI: owner, range, alert threshold and response protocol.' },
+  { usage: '/kpi edit KEY', what: 'Change a KPI.' },
+  { usage: '/kpi help', what: 'Show this help.' },
+];
+
+/** An ephemeral help message; `problem` explains what was wrong with the command typed, if anything. */
+export function helpMessage(
+  title: string,
+  commands: CommandHelp[],
+  problem?: string,
+): { text: string; blocks: KnownBlock[] } {
+  const lines = commands.map((c) => `\`${escapeMrkdwn(c.usage)}\`  ${escapeMrkdwn(c.what)}`).join('\n');
+  const blocks: KnownBlock[] = [];
+  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${lines}` } });
+  return { text: problem ? `${problem}\n${title}` : title, blocks };
+}

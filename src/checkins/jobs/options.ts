@@ -1,0 +1,17 @@
+import type { QuietHours } from '../domain/schedule/index.js';
+
+/** Settings of the check-in jobs; every field has a default. */
+export interface CheckinJobOptions {
+  /** Local night for late prompts (default 20:00–08:00; null: prompts never wait). */
+  quietHours?: QuietHours | null;
+  /** Local night for reminders (default 20:00–08:00). */
+  nudgeQuietHours?: QuietHours;
+  /** Hours after the prompt before the one reminder, for teams that set none (default 48). */
+  nudgeAfterHours?: number;
+  /** Prompts written per transaction (default 200). */
+  chunkSize?: number;
+  /** Slack time zones refreshed per tick, at most (default 50). */
+  timeZoneRefreshPerTick?: number;
+  /** A time zone older than this is refreshed from Slack (default 24 hours). */
+  timeZoneMaxAgeHours?: number;
+}

@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../platform/context.js';
+import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import { registerCheckinOpen } from './checkin-open.js';
+import { registerCheckinReply } from './checkin-reply.js';
+import { registerCheckinReplySubmit } from './checkin-reply-submit.js';
+import { registerCheckinSubmit } from './checkin-submit.js';
+import { pauseSubcommand, resumeSubcommand } from './pause-command.js';
+
+/** Check-in prompts' buttons, the check-in modal, `/okr pause` and `/okr resume`. */
+export function registerCheckinListeners(
+  app: App,
+  ctx: AppContext,
+  okr: Record<string, SubcommandHandler>,
+): void {
+  okr.pause = pauseSubcommand;
+  okr.resume = resumeSubcommand;
+  registerCheckinOpen(app, ctx);
+  registerCheckinSubmit(app, ctx);
+  registerCheckinReply(app, ctx);
+  registerCheckinReplySubmit(app, ctx);
+}

@@ -1,0 +1,153 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { roundLabel } from '../../../okrs/domain/measure.js';
+import { CONFIDENCE_LABELS, CONFIDENCES, type Confidence } from '../../../okrs/domain/progress/index.js';
+import { CHECKIN_IDS } from '../../keys.js';
+import { type CheckinKeyResultView, clip, esc, progressLine } from './checkin-format.js';
+
+/** Key results per modal: six blocks each keeps the form under Slack's 100 blocks. */
+export const MAX_KRS_PER_MODAL = 12;
+
+/** The fields of one key result in the check-in modal, by block id `kr:<id>:<field>`. */
+export const CHECKIN_FIELDS = ['value', 'confidence', 'changed', 'blockers', 'next'] as const;
+export type CheckinField = (typeof CHECKIN_FIELDS)[number];
+
+export function fieldBlockId(krId: string, field: CheckinField): string {
+  return `kr:${krId}:${field}`;
+}
+
+/** What the modal's `private_metadata` carries: the round and the key results on the form. */
+export interface CheckinModalMetadata {
+  r: string;
+  k: string[];
+}
+
+export interface ModalKeyResult extends CheckinKeyResultView {
+  /** What the value box starts with: this round's answer, else the current value. */
+  initialValue: string;
+  confidence: Confidence | null;
+  changed: string | null;
+  blockers: string | null;
+  next: string | null;
+}
+
+const option = (c: Confidence): PlainTextOption => ({
+  text: { type: 'plain_text', text: CONFIDENCE_LABELS[c] },
+  value: c,
+});
+
+function textInput(
+  krId: string,
+  field: CheckinField,
+  label: string,
+  initial: string | null,
+  placeholder: string,
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: fieldBlockId(krId, field),
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'plain_text_input',
+      action_id: field,
+      multiline: true,
+      max_length: 1000,
+      placeholder: { type: 'plain_text', text: placeholder },
+      ...(initial ? { initial_value: initial.slice(0, 1000) } : {}),
+    },
+  };
+}
+
+/**
+ * The check-in form: per key result, the new current value (text, so `41 days` and `1,200` work; checked
+ * on submit), confidence, what changed, what is blocking, and the next focus. At most
+ * {@link MAX_KRS_PER_MODAL} key results; `totalOpen` larger than that says how the rest are reached.
+ */
+export function checkinModal(d: {
+  roundKey: string;
+  untilLabel: string;
+  keyResults: ModalKeyResult[];
+  totalOwned: number;
+  editing: boolean;
+}): ModalView {
+  const krs = d.keyResults.slice(0, MAX_KRS_PER_MODAL);
+  const metadata: CheckinModalMetadata = { r: d.roundKey, k: krs.map((k) => k.id) };
+  const notes = [`${roundLabel(d.roundKey)} · you can change your answers until ${d.untilLabel}.`];
+  if (d.totalOwned > krs.length) {
+    notes.push(
+      `You own ${d.totalOwned} key results; this form holds ${krs.length}. Press *Check in* again after saving for the rest.`,
+    );
+  }
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) },
+  ];
+  krs.forEach((kr, i) => {
+    if (i > 0) blocks.push({ type: 'divider' });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*${esc(clip(kr.text, 400))}*\n_${esc(clip(kr.objective, 300))}_\n${progressLine(kr)}`,
+          3000,
+        ),
+      },
+    });
+    blocks.push({
+      type: 'input',
+      block_id: fieldBlockId(kr.id, 'value'),
+      label: {
+        type: 'plain_text',
+        text: clip(kr.unit ? `New current value (${kr.unit})` : 'New current value', 2000),
+      },
+      hint: { type: 'plain_text', text: 'A number, e.g. 41, 41.5 or 1,200; the unit may follow.' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: 40,
+        ...(kr.initialValue !== '' ? { initial_value: kr.initialValue } : {}),
+      },
+    });
+    blocks.push({
+      type: 'input',
+      block_id: fieldBlockId(kr.id, 'confidence'),
+      label: { type: 'plain_text', text: 'Confidence' },
+      element: {
+        type: 'radio_buttons',
+        action_id: 'confidence',
+        options: CONFIDENCES.map(option),
+        ...(kr.confidence ? { initial_option: option(kr.confidence) } : {}),
+      },
+    });
+    blocks.push(textInput(kr.id, 'changed', 'What changed?', kr.changed, 'Since the last check-in'));
+    blocks.push(
+      textInput(
+        kr.id,
+        'blockers',
+        'What is blocking you?',
+        kr.blockers,
+        'Leave empty if nothing; otherwise it goes to the objective owner',
+      ),
+    );
+    blocks.push(textInput(kr.id, 'next', 'What will you focus on next?', kr.next, 'One or two things'));
+  });
+  return {
+    type: 'modal',
+    callback_id: CHECKIN_IDS.submitView,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: d.editing ? 'Edit check-in' : 'Weekly check-in' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** A modal that only explains (the round has closed, nothing to check in). */
+export function checkinInfoModal(title: string, text: string): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: clip(title, 24) },
+    close: { type: 'plain_text', text: 'OK' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } }],
+  };
+}

@@ -1,0 +1,59 @@
+import type { KnownBlock } from '@slack/types';
+import { formatMeasure } from '../../../okrs/domain/measure.js';
+import { keyResultProgress } from '../../../okrs/domain/progress/key-result-progress.js';
+import { progressBar } from '../../../okrs/domain/progress/progress-bar.js';
+import type { KeyResult, Objective } from '../../../okrs/store.js';
+import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
+
+/** `/okr list`: objectives of the quarter with each key result's progress. At most 45 sections (Slack allows 50). */
+export function objectiveListMessage(args: {
+  quarter: string;
+  scope: string;
+  objectives: Objective[];
+  keyResults: KeyResult[];
+}): {
+  text: string;
+  blocks: KnownBlock[];
+} {
+  const { quarter, scope, objectives, keyResults } = args;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${scope}: ${quarter}`, 150) } },
+  ];
+  if (objectives.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `No objectives for ${quarter} yet. \`/okr draft\` to write one.` },
+    });
+  }
+  for (const o of objectives.slice(0, 20)) {
+    const lines = keyResults
+      .filter((kr) => kr.objective_id === o.id)
+      .map((kr) => {
+        const bar =
+          kr.baseline !== null && kr.target !== null
+            ? `\`${progressBar(keyResultProgress({ baseline: kr.baseline, target: kr.target, current: kr.current }))}\` `
+            : '';
+        const numbers =
+          kr.baseline !== null || kr.target !== null
+            ? ` (${formatMeasure(kr.baseline, kr.unit)} → ${formatMeasure(kr.current, kr.unit)} → ${formatMeasure(kr.target, kr.unit)})`
+            : '';
+        return `• ${bar}${esc(kr.text)}${numbers}: <@${kr.owner_slack_id}>`;
+      });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*${esc(o.text)}*  _${o.type}, <@${o.owner_slack_id}>_\n${lines.join('\n') || '_no key results yet_'}`,
+          3000,
+        ),
+      },
+    });
+  }
+  if (objectives.length > 20)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${objectives.length - 20} more not shown.` }],
+    });
+  return { text: `${scope}: ${objectives.length} objective(s) for ${quarter}`, blocks };
+}

@@ -1,0 +1,168 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../platform/db/schema.js';
+import { parsePeriod } from './domain/period.js';
+import type { Kpi } from './store/kpis.js';
+
+export const MAX_READINGS_PER_BATCH = 10_000;
+
+/** One reading as sent by the API, the CSV import or `/kpi log`. */
+export const readingInputSchema = z.strictObject({
+  kpi: z.string().min(1, 'must name a KPI key').max(64),
+  period: z.string().min(1, 'must be YYYY-MM, YYYY-Www or YYYY-MM-DD').max(32),
+  value: z.number({ error: 'must be a number' }).finite('must be a finite number'),
+});
+
+export const readingsBodySchema = z.strictObject({
+  readings: z
+    .array(z.unknown())
+    .min(1, 'must hold at least one reading')
+    .max(MAX_READINGS_PER_BATCH, `must hold at most ${MAX_READINGS_PER_BATCH} readings`),
+});
+
+export interface RowProblem {
+  /** 0-based index in the batch (the CSV import adds its own line numbers). */
+  row: number;
+  path: string;
+  message: string;
+}
+
+export interface ValidReading {
+  kpi: Kpi;
+  period: string;
+  value: number;
+}
+
+/**
+ * Checks every row of a batch: its shape, that the KPI exists in this workspace, and that the period fits
+ * the KPI's cadence. All problems come back together; the batch is valid only when there are none.
+ */
+export async function validateReadings(
+  db: Kysely<Database>,
+  teamId: string,
+  rows: unknown[],
+  pathPrefix = 'readings',
+): Promise<{ ok: true; readings: ValidReading[] } | { ok: false; problems: RowProblem[] }> {
+  const problems: RowProblem[] = [];
+  const parsedRows: Array<{ row: number; kpi: string; period: string; value: number }> = [];
+  rows.forEach((raw, row) => {
+    const parsed = readingInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
+        const given =
+          typeof raw === 'object' && raw !== null
+            ? (raw as Record<string, unknown>)[String(issue.path[0])]
+            : raw;
+        const message =
+          issue.code === 'invalid_type' && given === undefined
+            ? 'is required'
+            : issue.code === 'unrecognized_keys'
+              ? `has unknown field(s): ${issue.keys.join(', ')}`
+              : issue.message;
+        problems.push({ row, path: `${pathPrefix}[${row}]${field}`, message });
+      }
+      return;
+    }
+    parsedRows.push({ row, ...parsed.data });
+  });
+  const keys = [...new Set(parsedRows.map((r) => r.kpi))];
+  const kpis = new Map<string, Kpi>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await db
+      .selectFrom('kpis')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const k of found) kpis.set(k.key, k);
+  }
+  const readings: ValidReading[] = [];
+  for (const r of parsedRows) {
+    const kpi = kpis.get(r.kpi);
+    if (!kpi) {
+      problems.push({
+        row: r.row,
+        path: `${pathPrefix}[${r.row}].kpi`,
+        message: `no KPI with key ${r.kpi} in this workspace`,
+      });
+      continue;
+    }
+    const period = parsePeriod(r.period, kpi.cadence);
+    if (!period.ok) {
+      problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].period`, message: period.error });
+      continue;
+    }
+    readings.push({ kpi, period: period.period, value: r.value });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, readings };
+}
+
+/**
+ * Stores a valid batch in one transaction: one reading per KPI and period, a later one replacing an
+ * earlier one. Returns how many readings changed and which KPIs have new data to evaluate.
+ */
+export async function storeReadings(
+  db: Kysely<Database>,
+  teamId: string,
+  readings: ValidReading[],
+  source: string,
+  now: Date,
+): Promise<{ stored: number; unchanged: number; changedKpiIds: string[] }> {
+  return db.transaction().execute((trx) => storeReadingsIn(trx, teamId, readings, source, now));
+}
+
+/**
+ * `storeReadings` inside the caller's transaction (so evaluation can join it). Reads the current values in
+ * bulk and writes only the readings that are new or different, many rows per statement.
+ */
+export async function storeReadingsIn(
+  trx: Transaction<Database>,
+  teamId: string,
+  readings: ValidReading[],
+  source: string,
+  now: Date,
+): Promise<{ stored: number; unchanged: number; changedKpiIds: string[] }> {
+  // Within one batch the last reading for a KPI and period wins, as if sent one after the other.
+  const last = new Map<string, ValidReading>();
+  for (const r of readings) last.set(`${r.kpi.id}\u0000${r.period}`, r);
+  const kpiIds = [...new Set([...last.values()].map((r) => r.kpi.id))];
+  const existing = new Map<string, number>();
+  for (let i = 0; i < kpiIds.length; i += 500) {
+    const rows = await trx
+      .selectFrom('kpi_readings')
+      .select(['kpi_id', 'period', 'value'])
+      .where('kpi_id', 'in', kpiIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) existing.set(`${r.kpi_id}\u0000${r.period}`, Number(r.value));
+  }
+  const changed = [...last.entries()].filter(([key, r]) => existing.get(key) !== r.value).map(([, r]) => r);
+  const at = now.toISOString();
+  for (let i = 0; i < changed.length; i += 500) {
+    await trx
+      .insertInto('kpi_readings')
+      .values(
+        changed.slice(i, i + 500).map((r) => ({
+          team_id: teamId,
+          kpi_id: r.kpi.id,
+          period: r.period,
+          value: r.value,
+          source,
+          recorded_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['kpi_id', 'period']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          source: eb.ref('excluded.source'),
+          recorded_at: eb.ref('excluded.recorded_at'),
+        })),
+      )
+      .execute();
+  }
+  return {
+    stored: changed.length,
+    unchanged: last.size - changed.length,
+    changedKpiIds: [...new Set(changed.map((r) => r.kpi.id))],
+  };
+}

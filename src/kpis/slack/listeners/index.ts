@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../platform/context.js';
+import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import { registerKpiAcknowledge } from './kpi-acknowledge.js';
+import { kpiAddSubcommand } from './kpi-add.js';
+import { registerKpiDraftOkr } from './kpi-draft-okr.js';
+import { kpiEditSubcommand } from './kpi-edit.js';
+import { kpiListSubcommand } from './kpi-list.js';
+import { kpiLogSubcommand } from './kpi-log.js';
+import { registerKpiSave } from './kpi-save.js';
+import { kpiShowSubcommand } from './kpi-show.js';
+import { registerKpiSnooze } from './kpi-snooze.js';
+import { registerKpiSnoozeSubmit } from './kpi-snooze-submit.js';
+
+/** `/kpi` subcommands, the KPI modal, and the alert buttons (acknowledge, snooze, draft an OKR). */
+export function registerKpiListeners(
+  app: App,
+  ctx: AppContext,
+  kpi: Record<string, SubcommandHandler>,
+): void {
+  kpi.list = kpiListSubcommand;
+  kpi.show = kpiShowSubcommand;
+  kpi.log = kpiLogSubcommand;
+  kpi.add = kpiAddSubcommand;
+  kpi.edit = kpiEditSubcommand;
+  registerKpiSave(app, ctx);
+  registerKpiAcknowledge(app, ctx);
+  registerKpiSnooze(app, ctx);
+  registerKpiSnoozeSubmit(app, ctx);
+  registerKpiDraftOkr(app, ctx);
+}

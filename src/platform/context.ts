@@ -1,0 +1,23 @@
+import type { Logger } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import type { SlackApi } from './slack/slack-api.js';
+
+/** What listeners and jobs need from the running bot. Passed in, never imported, so tests can build one. */
+export interface AppContext {
+  db: Kysely<Database>;
+  /** The workspace this bot serves (from auth.test in single-workspace mode). */
+  teamId: string;
+  botUserId: string;
+  /** The only clock: listeners and jobs read time here. */
+  now: () => Date;
+  config: Config;
+  log: Logger;
+  /** Web API access for jobs and the outbox (no hidden retries). */
+  slack: SlackApi;
+  /** Identifies this process in job and message claims. */
+  worker: string;
+  /** Work started outside a request (e.g. debounced view updates) registers here so shutdown waits for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+}

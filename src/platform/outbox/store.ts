@@ -1,0 +1,198 @@
+import type { Kysely, Selectable } from 'kysely';
+import { newId } from '../db/ids.js';
+import type { Database, OutboxTable } from '../db/schema.js';
+
+export type OutboxMessage = Selectable<OutboxTable>;
+
+/** A claimed message; `recovered` when its previous sender died mid-send, so it may already be in Slack. */
+export type ClaimedMessage = OutboxMessage & { recovered: boolean };
+
+export interface OutgoingMessage {
+  teamId: string;
+  /** Unique per message that must go out once, e.g. `checkin-prompt:T1:U1:2026-11-23`. */
+  dedupeKey: string;
+  kind: string;
+  method: 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral';
+  /** Channel id, or a user id for a DM. */
+  target: string;
+  payload: Record<string, unknown>;
+  /** `waiting`: a follow-up held until the message it belongs to is in Slack; the sender skips it. */
+  status?: 'pending' | 'waiting';
+}
+
+/**
+ * Records messages to send. A dedupe key already present is left alone, so enqueueing the same round
+ * twice (a rerun, a second replica) adds nothing. Returns how many rows were new.
+ */
+export async function enqueueMessages(
+  db: Kysely<Database>,
+  messages: OutgoingMessage[],
+  now: Date,
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  const at = now.toISOString();
+  let added = 0;
+  // Chunked so that a 10,000-owner round stays within both dialects' bound-parameter limits.
+  for (let i = 0; i < messages.length; i += 200) {
+    const chunk = messages.slice(i, i + 200);
+    const result = await db
+      .insertInto('outbox')
+      .values(
+        chunk.map((m) => ({
+          id: newId('msg'),
+          team_id: m.teamId,
+          dedupe_key: m.dedupeKey,
+          kind: m.kind,
+          method: m.method,
+          target: m.target,
+          payload_json: JSON.stringify(m.payload),
+          status: m.status ?? 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+          lease_until: null,
+          claimed_by: null,
+          last_error: null,
+          result_channel: null,
+          result_ts: null,
+          created_at: at,
+          sent_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return added;
+}
+
+/**
+ * Claims up to `limit` messages that are due: pending ones, failed ones whose retry time has come, and
+ * ones whose sender died mid-send (lease expired). Each row is taken with a compare-and-set update, so two
+ * workers never hold the same row.
+ */
+export async function claimDueMessages(
+  db: Kysely<Database>,
+  worker: string,
+  now: Date,
+  limit: number,
+  leaseMs = 60_000,
+): Promise<ClaimedMessage[]> {
+  const at = now.toISOString();
+  const candidates = await db
+    .selectFrom('outbox')
+    .select(['id', 'status', 'lease_until'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const claimed: ClaimedMessage[] = [];
+  for (const c of candidates) {
+    let update = db
+      .updateTable('outbox')
+      .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
+      .where('id', '=', c.id)
+      .where('status', '=', c.status);
+    update =
+      c.lease_until === null
+        ? update.where('lease_until', 'is', null)
+        : update.where('lease_until', '=', c.lease_until);
+    const result = await update.executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) {
+      const row = await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+      claimed.push({ ...row, recovered: c.status === 'sending' });
+    }
+  }
+  return claimed;
+}
+
+/** Ends a claimed message's attempt; only the worker holding the claim can, so a late worker changes nothing. */
+async function settle(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  fields: Partial<
+    Pick<
+      OutboxMessage,
+      'status' | 'sent_at' | 'result_channel' | 'result_ts' | 'last_error' | 'next_attempt_at'
+    >
+  >,
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ ...fields, lease_until: null, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .execute();
+}
+
+export async function markSent(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  result: { channel: string | null; ts: string | null },
+  now: Date,
+): Promise<void> {
+  await settle(db, id, worker, {
+    status: 'sent',
+    sent_at: now.toISOString(),
+    result_channel: result.channel,
+    result_ts: result.ts,
+    last_error: null,
+  });
+}
+
+/** Keeps a message that could not be sent, with the reason, for a retry at `retryAt`. */
+export async function markFailed(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  await settle(db, id, worker, {
+    status: 'failed',
+    last_error: error.slice(0, 2000),
+    next_attempt_at: retryAt.toISOString(),
+  });
+}
+
+/** A message Slack keeps refusing: kept with its reason (status `dead`), no longer retried. */
+export async function markDead(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  reason: string,
+): Promise<void> {
+  await settle(db, id, worker, { status: 'dead', last_error: reason });
+}
+
+/** A message that must not be retried (the person blocked the bot, the user is gone). */
+export async function markSkipped(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  reason: string,
+): Promise<void> {
+  await settle(db, id, worker, { status: 'skipped', last_error: reason });
+}
+
+export async function getMessageByKey(
+  db: Kysely<Database>,
+  dedupeKey: string,
+): Promise<OutboxMessage | undefined> {
+  return db.selectFrom('outbox').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
+export async function countByStatus(db: Kysely<Database>, teamId?: string): Promise<Record<string, number>> {
+  let q = db.selectFrom('outbox').select((eb) => ['status', eb.fn.countAll().as('n')]);
+  if (teamId) q = q.where('team_id', '=', teamId);
+  const rows = await q.groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
