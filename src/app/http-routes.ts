@@ -1,11 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readingsRoute } from '../kpis/http/readings-route.js';
-import type { AppContext } from '../platform/context.js';
+import { readingsRoute } from '../kpis/index.js';
+import type { HttpRoute } from '../platform/http/routes.js';
 
-/** An HTTP route: answers and returns true when the request is its own, else returns false. */
-export type HttpRoute = (ctx: AppContext, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+export type { HttpRoute } from '../platform/http/routes.js';
 
-/** okrbot's own HTTP API, tried before Slack's endpoint. */
+/** okrbot's own HTTP API, tried before Slack's endpoint: each feature's routes. */
 export function httpRoutes(): HttpRoute[] {
   return [readingsRoute];
 }

@@ -8,7 +8,7 @@ import { routeCommand } from './okr-command.js';
 export function registerKpiCommand(
   app: App,
   ctx: AppContext,
-  subcommands: Record<string, SubcommandHandler>,
+  subcommands: Map<string, SubcommandHandler>,
 ): void {
   app.command('/kpi', async (args: CommandArgs) =>
     routeCommand(ctx, args, subcommands, 'okrbot: KPI commands', KPI_COMMANDS, '/kpi'),

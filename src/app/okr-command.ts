@@ -11,7 +11,7 @@ import { helpMessage, OKR_COMMANDS } from './help-message.js';
 export function registerOkrCommand(
   app: App,
   ctx: AppContext,
-  subcommands: Record<string, SubcommandHandler>,
+  subcommands: Map<string, SubcommandHandler>,
 ): void {
   app.command('/okr', async (args: CommandArgs) =>
     routeCommand(ctx, args, subcommands, 'okrbot: OKR commands', OKR_COMMANDS, '/okr'),
@@ -21,13 +21,13 @@ export function registerOkrCommand(
 export async function routeCommand(
   ctx: AppContext,
   args: CommandArgs,
-  subcommands: Record<string, SubcommandHandler>,
+  subcommands: Map<string, SubcommandHandler>,
   title: string,
   commands: typeof OKR_COMMANDS,
   name: string,
 ): Promise<void> {
   const { sub, rest } = splitSubcommand(args.command.text ?? '');
-  const handler = subcommands[sub];
+  const handler = subcommands.get(sub);
   if (!handler) {
     const problem = sub === '' || sub === 'help' ? undefined : `\`${name} ${sub}\` is not a command I know.`;
     await args.ack({ response_type: 'ephemeral', ...helpMessage(title, commands, problem) });

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import { registerCheckinListeners } from '../checkins/slack/listeners/index.js';
-import { registerDraftingListeners } from '../drafting/slack/listeners/index.js';
-import { registerAppHomeOpened } from '../home/slack/listeners/app-home-opened.js';
-import { registerKpiListeners } from '../kpis/slack/listeners/index.js';
+import { registerCheckinListeners } from '../checkins/index.js';
+import { prefilledDraftView, registerDraftingListeners } from '../drafting/index.js';
+import { registerAppHomeOpened } from '../home/index.js';
+import { registerKpiListeners } from '../kpis/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { SubcommandHandler } from '../platform/slack/command-router.js';
 import { registerKpiCommand } from './kpi-command.js';
@@ -10,11 +10,11 @@ import { registerOkrCommand } from './okr-command.js';
 
 /** Every Slack listener, registered in one place. Each feature registers its subcommands, actions and views. */
 export function registerListeners(app: App, ctx: AppContext): void {
-  const okr: Record<string, SubcommandHandler> = {};
-  const kpi: Record<string, SubcommandHandler> = {};
+  const okr = new Map<string, SubcommandHandler>();
+  const kpi = new Map<string, SubcommandHandler>();
   registerDraftingListeners(app, ctx, okr);
   registerCheckinListeners(app, ctx, okr);
-  registerKpiListeners(app, ctx, kpi);
+  registerKpiListeners(app, ctx, kpi, { draftView: prefilledDraftView });
   registerOkrCommand(app, ctx, okr);
   registerKpiCommand(app, ctx, kpi);
   registerAppHomeOpened(app, ctx);

@@ -1,8 +1,8 @@
-import { checkinJobs } from '../checkins/jobs.js';
-import { kpiJobs } from '../kpis/jobs.js';
+import { checkinJobs } from '../checkins/index.js';
+import { kpiJobs, listFoldedAlerts } from '../kpis/index.js';
 import type { ScheduledJob } from '../platform/scheduler/tick.js';
 
 /** Every scheduled job, in the order a tick runs them. */
 export function scheduledJobs(): ScheduledJob[] {
-  return [...checkinJobs(), ...kpiJobs()];
+  return [...checkinJobs({ foldedAlerts: listFoldedAlerts }), ...kpiJobs()];
 }

@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { hostname } from 'node:os';
 import { App, HTTPReceiver } from '@slack/bolt';
 import cron from 'node-cron';
-import { ensureWorkspace } from '../people/store.js';
+import { ensureWorkspace, setDmBlocked } from '../people/index.js';
 import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import type { DatabaseHandle } from '../platform/db/open-database.js';
 import { createLogger } from '../platform/logger.js';
+import { createOutbox, type Outbox, type OutboxDeps } from '../platform/outbox/outbox.js';
 import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
 import { runTick } from '../platform/scheduler/tick.js';
 import { jobSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
@@ -87,6 +88,7 @@ export async function createAppContext(args: {
     work.then(done, done);
     return work;
   };
+  const worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const ctx: AppContext = {
     db: database.db,
     teamId: bot.teamId,
@@ -95,10 +97,19 @@ export async function createAppContext(args: {
     config,
     log,
     slack,
-    worker: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
+    worker,
     track,
+    outbox: outboxFor({ db: database.db, slack, worker, now, log, track }),
   };
   return { ctx, bot, inFlight };
+}
+
+/** The outbox every part of okrbot sends through; a person who cannot be reached is recorded in people. */
+export function outboxFor(deps: Omit<OutboxDeps, 'onUnreachable'>): Outbox {
+  return createOutbox({
+    ...deps,
+    onUnreachable: (teamId, userId, reason, at) => setDmBlocked(deps.db, teamId, userId, reason, at),
+  });
 }
 
 /** Starts okrbot: Bolt (HTTP or Socket Mode), /healthz, extra routes, and the scheduler. */

@@ -1,12 +1,16 @@
 import type { ModalView } from '@slack/types';
-import { formatPlainNumber, localTimeLabel, parseMeasuredValue, roundLabel } from '../okrs/domain/measure.js';
-import { type Confidence, parseConfidence } from '../okrs/domain/progress/index.js';
-import { activeKeyResultsOf } from '../okrs/store.js';
-import { ensurePerson, getPerson, setDmBlocked, setPausedUntil } from '../people/store.js';
+import {
+  activeKeyResultsOf,
+  type Confidence,
+  formatPlainNumber,
+  parseConfidence,
+  parseMeasuredValue,
+} from '../okrs/index.js';
+import { ensurePerson, getPerson, setDmBlocked, setPausedUntil } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
-import { sendDueMessages } from '../platform/outbox/sender.js';
 import { enqueueMessages, type OutgoingMessage } from '../platform/outbox/store.js';
 import { checkinHelpRecipients } from './domain/help-recipients.js';
+import { localTimeLabel, roundLabel } from './domain/round-labels.js';
 import { effectiveTimeZone, localDate, parsePauseCommand } from './domain/schedule/index.js';
 import { checkinKeys } from './keys.js';
 import { type HelpReplyMetadata, helpReplyMessage, helpRequestMessage } from './slack/views/checkin-help.js';
@@ -285,7 +289,7 @@ export async function submitCheckin(
 
 /** Sends what is queued now, rather than at the next tick (interactive answers should be seen at once). */
 export async function sendQueuedNow(ctx: AppContext): Promise<void> {
-  await sendDueMessages({ db: ctx.db, slack: ctx.slack, worker: ctx.worker, now: ctx.now });
+  await ctx.outbox.sendNow();
 }
 
 /**

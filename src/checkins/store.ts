@@ -1,11 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { keyResultsWithObjective, type OwnedKeyResult } from '../okrs/store.js';
-import type { Person } from '../people/store.js';
+import { keyResultsWithObjective, type OwnedKeyResult } from '../okrs/index.js';
+import type { Person } from '../people/index.js';
 import { chunks } from '../platform/db/chunks.js';
 import { newId } from '../platform/db/ids.js';
-import type { CheckinPromptTable, CheckinTable, Confidence, Database } from '../platform/db/schema.js';
+import type { CheckinPromptTable, CheckinTable, Database } from '../platform/db/schema.js';
 import { enqueueMessages, type OutboxMessage, type OutgoingMessage } from '../platform/outbox/store.js';
+import type { Answer } from './domain/answer.js';
 
+export type { Answer };
 export type CheckinPrompt = Selectable<CheckinPromptTable>;
 export type Checkin = Selectable<CheckinTable>;
 
@@ -310,15 +312,6 @@ export async function checkinHistory(
     );
   }
   return out.sort((a, b) => (a.round_key < b.round_key ? -1 : a.round_key > b.round_key ? 1 : 0));
-}
-
-export interface Answer {
-  keyResultId: string;
-  value: number;
-  confidence: Confidence;
-  changed: string | null;
-  blockers: string | null;
-  nextFocus: string | null;
 }
 
 /**

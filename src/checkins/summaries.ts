@@ -1,5 +1,5 @@
-import type { OwnedKeyResult } from '../okrs/store.js';
-import { listTeams } from '../people/store.js';
+import type { OwnedKeyResult } from '../okrs/index.js';
+import { listTeams } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { OutgoingMessage } from '../platform/outbox/store.js';
 import { enqueueMessages } from '../platform/outbox/store.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Team } from '../people/store.js';
+import type { Team } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import {

@@ -1,5 +1,5 @@
+import type { CliIo } from '../platform/cli-io.js';
 import { type Config, type ConfigNeeds, loadConfig } from '../platform/config.js';
-import type { CliIo } from './io.js';
 
 /** Thrown to end a command with an exit code after its message was printed. */
 export class ExitError extends Error {

@@ -1,10 +1,16 @@
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
-import { sendAlertsNow } from '../kpis/alert-outbox.js';
-import { type AlertChange, recordReadings } from '../kpis/evaluate-and-notify.js';
-import { MAX_READINGS_PER_BATCH, validateReadings } from '../kpis/readings.js';
+import { outboxFor } from '../app/start-okrbot.js';
+import {
+  type AlertChange,
+  MAX_READINGS_PER_BATCH,
+  recordReadings,
+  sendAlertsNow,
+  validateReadings,
+} from '../kpis/index.js';
+import { type CliIo, writeLine } from '../platform/cli-io.js';
+import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
-import { type CliIo, writeLine } from './io.js';
 import { openForWorkspace } from './token-command.js';
 
 const COLUMNS = ['kpi', 'period', 'value'] as const;
@@ -179,13 +185,10 @@ export async function runReadingsImport(
     if (result.queued > 0) {
       if (config.slackBotToken) {
         const slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
-        const sent = await sendAlertsNow({
-          db: database.db,
-          slack,
-          worker: `${hostname()}:${process.pid}:import`,
-          now: () => new Date(),
-          teamId,
-        });
+        const now = () => new Date();
+        const worker = `${hostname()}:${process.pid}:import`;
+        const outbox = outboxFor({ db: database.db, slack, worker, now, log: createLogger(config.logLevel) });
+        const sent = await sendAlertsNow(outbox, database.db, teamId, now);
         writeLine(
           io.stdout,
           `Messages: ${sent.sent} sent${sent.failed ? `, ${sent.failed} failed (kept for the next tick)` : ''}${sent.skipped ? `, ${sent.skipped} skipped` : ''}.`,

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type BacktestLine, backtest } from '../kpis/domain/backtest.js';
-import { sparkline } from '../kpis/domain/sparkline.js';
-import { formatValue } from '../kpis/domain/spec.js';
-import { type CliIo, writeLine } from './io.js';
+import { type BacktestLine, backtest, formatValue, sparkline } from '../kpis/index.js';
+import { type CliIo, writeLine } from '../platform/cli-io.js';
 
 export const KPI_BACKTEST_USAGE = `Usage: okrbot kpi backtest FILE [--json]
 

@@ -7,9 +7,9 @@ import {
   lintKeyResult,
   lintObjective,
   type ObjectiveLint,
-} from '../drafting/domain/lint/index.js';
-import { quarterOf } from '../okrs/domain/quarter.js';
-import { type CliIo, writeLine } from './io.js';
+} from '../drafting/index.js';
+import { quarterOf } from '../okrs/index.js';
+import { type CliIo, writeLine } from '../platform/cli-io.js';
 
 export const LINT_USAGE = `Usage: okrbot lint [--json] [FILE|-]
 

@@ -1,5 +1,6 @@
 import { createAppContext } from '../app/start-okrbot.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../kpis/store/api-tokens.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../kpis/index.js';
+import { type CliIo, writeLine } from '../platform/cli-io.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
@@ -7,7 +8,6 @@ import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit } from './config-or-exit.js';
-import { type CliIo, writeLine } from './io.js';
 
 export const TOKEN_USAGE = `Usage: okrbot token create --name NAME [--team T…]
        okrbot token revoke NAME|ID [--team T…]

@@ -1,25 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { RunningOkrbot } from '../app/start-okrbot.js';
-import type { LocalSlack } from '../localslack/local-slack.js';
-import type { SignedClient } from '../localslack/signed-client.js';
-import type { Database } from '../platform/db/schema.js';
+import type { DemoScene } from './demo-world.js';
 import { checkinsScenes } from './scenes/checkins.js';
 import { draftingScenes } from './scenes/drafting.js';
 import { kpisScenes } from './scenes/kpis.js';
 
-export interface DemoWorld {
-  bot: RunningOkrbot;
-  slack: LocalSlack;
-  client: SignedClient;
-  clock: { at: Date };
-  db: Kysely<Database>;
-  teamId: string;
-}
-
-export interface DemoScene {
-  title: string;
-  play(world: DemoWorld): Promise<void>;
-}
+export type { DemoScene, DemoWorld } from './demo-world.js';
 
 /** The demo's week, in order. Each feature adds its scene here as it lands. */
 export const DEMO_SCENES: DemoScene[] = [

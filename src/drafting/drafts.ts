@@ -1,15 +1,15 @@
-import { extractMeasures } from '../okrs/domain/extract-measures.js';
 import {
+  createObjective,
+  extractMeasures,
   formatQuarter,
+  listObjectives,
   nextQuarter,
   parseQuarter,
   quarterEndDate,
   quarterOf,
-} from '../okrs/domain/quarter.js';
-import { createObjective, listObjectives } from '../okrs/store.js';
-import { ensurePerson, findTeamForChannel } from '../people/store.js';
+} from '../okrs/index.js';
+import { ensurePerson, findTeamForChannel } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
-import { sendDueMessages } from '../platform/outbox/sender.js';
 import { enqueueMessages } from '../platform/outbox/store.js';
 import { type DraftLint, type LintContext, lintDraft, type OkrType } from './domain/lint/index.js';
 import { draftSummaryMessage, keyResultOwnerMessage, type SavedDraft } from './slack/views/draft-messages.js';
@@ -131,8 +131,6 @@ export async function saveDraft(
     ],
     now,
   );
-  void ctx
-    .track(sendDueMessages({ db: ctx.db, slack: ctx.slack, worker: ctx.worker, now: ctx.now }))
-    .catch((e) => ctx.log.error(`sending draft messages: ${String(e)}`));
+  ctx.outbox.kick();
   return { objectiveId: objective.id, channel };
 }

@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import { chunks } from '../platform/db/chunks.js';
 import type { Database } from '../platform/db/schema.js';
-import { sendDueMessages } from '../platform/outbox/sender.js';
+import type { Outbox } from '../platform/outbox/outbox.js';
 import { enqueueMessages, type OutgoingMessage } from '../platform/outbox/store.js';
 import { recordAlertMessage } from './store/alerts.js';
 
@@ -214,7 +214,7 @@ export function channelPostKey(groupKey: string): string {
 export function kickAlertSending(ctx: AppContext, teamId: string): void {
   const work = (async () => {
     for (let round = 0; round < 4; round++) {
-      await sendDueMessages({ db: ctx.db, slack: ctx.slack, worker: ctx.worker, now: ctx.now });
+      await ctx.outbox.sendNow();
       if ((await releaseFollowUps(ctx.db, teamId, ctx.now())) === 0) break;
     }
   })().catch((error: unknown) => {
@@ -224,25 +224,19 @@ export function kickAlertSending(ctx: AppContext, teamId: string): void {
 }
 
 /** Sends everything due and the follow-ups it unblocks, and waits (the CLI, which exits afterwards). */
-export async function sendAlertsNow(deps: {
-  db: Kysely<Database>;
-  slack: AppContext['slack'];
-  worker: string;
-  now: () => Date;
-  teamId: string;
-}): Promise<{ sent: number; failed: number; skipped: number }> {
+export async function sendAlertsNow(
+  outbox: Outbox,
+  db: Kysely<Database>,
+  teamId: string,
+  now: () => Date,
+): Promise<{ sent: number; failed: number; skipped: number }> {
   const total = { sent: 0, failed: 0, skipped: 0 };
   for (let round = 0; round < 4; round++) {
-    const report = await sendDueMessages({
-      db: deps.db,
-      slack: deps.slack,
-      worker: deps.worker,
-      now: deps.now,
-    });
+    const report = await outbox.sendNow();
     total.sent += report.sent;
     total.failed += report.failed;
     total.skipped += report.skipped;
-    if ((await releaseFollowUps(deps.db, deps.teamId, deps.now())) === 0) break;
+    if ((await releaseFollowUps(db, teamId, now())) === 0) break;
   }
   return total;
 }

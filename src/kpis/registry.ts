@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ensurePerson, getPerson } from '../people/store.js';
+import { ensurePerson, getPerson } from '../people/index.js';
 import { newId } from '../platform/db/ids.js';
 import type { Database } from '../platform/db/schema.js';
 import { validateKpiSpec } from './domain/spec.js';

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
+import type { Outbox } from './outbox/outbox.js';
 import type { SlackApi } from './slack/slack-api.js';
 
 /** What listeners and jobs need from the running bot. Passed in, never imported, so tests can build one. */
@@ -16,6 +17,8 @@ export interface AppContext {
   log: Logger;
   /** Web API access for jobs and the outbox (no hidden retries). */
   slack: SlackApi;
+  /** Everything sent goes through here: enqueue in the caller's transaction, kick() to send now. */
+  outbox: Outbox;
   /** Identifies this process in job and message claims. */
   worker: string;
   /** Work started outside a request (e.g. debounced view updates) registers here so shutdown waits for it. */

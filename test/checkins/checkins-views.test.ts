@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkinHelpRecipients } from '../../src/checkins/domain/help-recipients.js';
+import { roundLabel } from '../../src/checkins/domain/round-labels.js';
 import {
   checkinDigestMessage,
   checkinSummaryMessage,
@@ -14,7 +15,7 @@ import {
 } from '../../src/checkins/slack/views/checkin-prompt.js';
 import { primaryTeams } from '../../src/checkins/team-settings.js';
 import { validateBlocks, validateView } from '../../src/localslack/block-kit-limits.js';
-import { formatMeasure, parseMeasuredValue, roundLabel } from '../../src/okrs/domain/measure.js';
+import { formatMeasure, parseMeasuredValue } from '../../src/okrs/domain/measure.js';
 
 describe('the value people type in a check-in', () => {
   it.each([

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runKpiBacktestCommand } from '../../src/cli/kpi-backtest-command.js';
+import type { CliIo } from '../../src/platform/cli-io.js';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runLintCommand } from '../../src/cli/lint-command.js';
+import type { CliIo } from '../../src/platform/cli-io.js';
 
 const NOW = new Date('2026-11-15T10:00:00Z');
 

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/platform/cli-io.js';
 
 /** In-memory standard streams for running a command in-process and reading what it printed. */
 export function memoryIo(

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { keyResultRow } from '../../okrs/store.js';
-import type { ImportFile } from '../../people/import/import-format.js';
-import type { KnownIds } from '../../people/import/parse-import-file.js';
+import { keyResultRow } from '../../okrs/index.js';
+import type { ImportFile, KnownIds } from '../../people/index.js';
 import { newId } from '../../platform/db/ids.js';
 import type { Database } from '../../platform/db/schema.js';
 

@@ -1,5 +1,4 @@
-import type { OwnedKeyResult } from '../../okrs/store.js';
-import type { Answer } from '../store.js';
+import type { Answer } from './answer.js';
 
 export interface HelpRecipient {
   recipient: string;
@@ -16,7 +15,7 @@ export function checkinHelpRecipients(input: {
   owner: string;
   managerId: string | null;
   answers: Answer[];
-  keyResults: Map<string, Pick<OwnedKeyResult, 'objective_owner'>>;
+  keyResults: Map<string, { objective_owner: string }>;
 }): HelpRecipient[] {
   const byRecipient = new Map<
     string,

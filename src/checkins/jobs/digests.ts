@@ -1,5 +1,5 @@
-import { noMovement } from '../../okrs/domain/progress/index.js';
-import { listTeams } from '../../people/store.js';
+import { noMovement } from '../../okrs/index.js';
+import { listTeams } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { enqueueMessages } from '../../platform/outbox/store.js';
 import { claimJob, failJob, finishJob } from '../../platform/scheduler/claims.js';

@@ -1,6 +1,6 @@
-import { localTimeLabel } from '../../okrs/domain/measure.js';
-import { listTeams } from '../../people/store.js';
+import { listTeams } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
+import { localTimeLabel } from '../domain/round-labels.js';
 import { effectiveTimeZone, nudgeDue } from '../domain/schedule/index.js';
 import { checkinKeys } from '../keys.js';
 import { checkinNudgeMessage } from '../slack/views/checkin-prompt.js';

@@ -1,4 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import type { QuietHours } from '../domain/schedule/index.js';
+
+/** A KPI alert that an active OKR folds into its key result's check-in (the kpis feature supplies them). */
+export interface FoldedAlert {
+  keyResultId: string;
+  kpiName: string;
+  detail: string;
+}
+
+/** Open alerts folded into these key results, most urgent first. */
+export type FoldedAlertSource = (
+  db: Kysely<Database>,
+  teamId: string,
+  keyResultIds: string[],
+) => Promise<FoldedAlert[]>;
 
 /** Settings of the check-in jobs; every field has a default. */
 export interface CheckinJobOptions {
@@ -14,4 +30,6 @@ export interface CheckinJobOptions {
   timeZoneRefreshPerTick?: number;
   /** A time zone older than this is refreshed from Slack (default 24 hours). */
   timeZoneMaxAgeHours?: number;
+  /** Where KPI alerts folded into key results come from (none when not given). */
+  foldedAlerts?: FoldedAlertSource;
 }

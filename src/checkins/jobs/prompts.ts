@@ -1,9 +1,8 @@
-import { listFoldedAlerts } from '../../kpis/store/alerts.js';
-import { localTimeLabel } from '../../okrs/domain/measure.js';
-import { activeKeyResultsOf } from '../../okrs/store.js';
-import { listPeople, listTeams } from '../../people/store.js';
+import { activeKeyResultsOf } from '../../okrs/index.js';
+import { listPeople, listTeams } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { enqueueMessages, type OutgoingMessage } from '../../platform/outbox/store.js';
+import { localTimeLabel } from '../domain/round-labels.js';
 import { DEFAULT_SCHEDULE, effectiveTimeZone, promptDue, type Round } from '../domain/schedule/index.js';
 import { checkinKeys } from '../keys.js';
 import { checkinPromptMessage } from '../slack/views/checkin-prompt.js';
@@ -80,7 +79,7 @@ export async function queueCheckinPrompts(
   // KPI alerts that an active OKR folds into its key result's check-in are shown with that key result.
   const folded = new Map<string, string[]>();
   const allKrIds = [...keyResults.values()].flat().map((kr) => kr.id);
-  for (const a of await listFoldedAlerts(ctx.db, teamId, allKrIds)) {
+  for (const a of (await options.foldedAlerts?.(ctx.db, teamId, allKrIds)) ?? []) {
     folded.set(a.keyResultId, [...(folded.get(a.keyResultId) ?? []), `${a.kpiName}: ${a.detail}`]);
   }
   const withAlerts = (kr: Parameters<typeof toKeyResultView>[0]) => {

@@ -1,4 +1,4 @@
-import { listTeams } from '../../people/store.js';
+import { listTeams } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { classifySlackError } from '../../platform/slack/slack-api.js';
 import { DEFAULT_SCHEDULE, effectiveTimeZone, isValidTimeZone, roundAt } from '../domain/schedule/index.js';

@@ -1,5 +1,5 @@
 import type { LocalMessage } from '../../localslack/types.js';
-import type { DemoScene, DemoWorld } from '../scenes.js';
+import type { DemoScene, DemoWorld } from '../demo-world.js';
 
 const MINA = 'U01MINA';
 const JOON = 'U02JOON';

@@ -1,4 +1,4 @@
-import type { DemoScene } from '../scenes.js';
+import type { DemoScene } from '../demo-world.js';
 
 async function latestUpdate(world: Parameters<DemoScene['play']>[0], after: number) {
   return world.slack.waitFor(

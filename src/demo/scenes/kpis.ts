@@ -1,7 +1,6 @@
-import { KPI_ALERT_ACTIONS } from '../../kpis/slack/views/kpi-alert-message.js';
-import { createApiToken } from '../../kpis/store/api-tokens.js';
+import { createApiToken, KPI_ALERT_ACTIONS } from '../../kpis/index.js';
 import type { LocalMessage } from '../../localslack/types.js';
-import type { DemoScene, DemoWorld } from '../scenes.js';
+import type { DemoScene, DemoWorld } from '../demo-world.js';
 
 const state: { token?: string } = {};
 

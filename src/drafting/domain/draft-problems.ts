@@ -1,4 +1,4 @@
-import { hasAnyNumber } from '../../okrs/domain/extract-measures.js';
+import { hasAnyNumber } from '../../okrs/domain/index.js';
 
 /** A drafted OKR as typed: the objective and the key-result rows (empty rows included). */
 export interface DraftInput {

@@ -1,4 +1,4 @@
-import { nextQuarter, quarterEndDate, quarterOf } from '../../okrs/domain/quarter.js';
+import { nextQuarter, quarterEndDate, quarterOf } from '../../okrs/domain/index.js';
 import { periodStart } from './period.js';
 import { formatRange, formatValue, kpiLabel } from './spec.js';
 import type { KpiSpec } from './types.js';

@@ -55,7 +55,6 @@ export function parseMeasuredValue(text: string, unit: string | null): ParsedVal
 
 // Built once: constructing Intl formatters per message dominated a 10,000-owner round.
 const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** `41 days`, `80%`, `1,200`, `3.75 points`; `–` when there is no value. */
 export function formatMeasure(value: number | null | undefined, unit: string | null): string {
@@ -70,38 +69,4 @@ export function formatMeasure(value: number | null | undefined, unit: string | n
 export function formatPlainNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   return String(Number(value.toFixed(4)));
-}
-
-const WEEKDAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Mon 23 Nov` for a round key (`2026-11-23`, the local date of the round's slot). */
-export function roundLabel(roundKey: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(roundKey);
-  if (!m) return roundKey;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  const weekday = WEEKDAY_SHORT[(d.getUTCDay() + 6) % 7];
-  return `${weekday} ${d.getUTCDate()} ${MONTH_SHORT[d.getUTCMonth()]}`;
-}
-
-/** `Mon 30 Nov, 10:00` in `timeZone`, for "you can change your answers until …". */
-export function localTimeLabel(at: Date, timeZone: string): string {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    if (timeFormats.size > 500) timeFormats.clear();
-    timeFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')}, ${get('hour')}:${get('minute')}`;
 }

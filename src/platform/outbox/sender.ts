@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { setDmBlocked } from '../../people/store.js';
 import type { Database } from '../db/schema.js';
 import { classifySlackError, type SlackApi } from '../slack/slack-api.js';
 import {
@@ -28,6 +27,8 @@ export interface SendOutboxDeps {
   stopping?: () => boolean;
   /** Told when a message is given up as dead (logged by the caller). */
   onDead?: (msg: ClaimedMessage, reason: string) => void;
+  /** Told when a person cannot be reached by DM (they blocked the bot, left…), so the caller can record it. */
+  onUnreachable?: (teamId: string, userId: string, reason: string, at: Date) => Promise<void>;
 }
 
 export interface SendReport {
@@ -90,7 +91,7 @@ export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport>
         if (failure.kind === 'recipient') {
           await markSkipped(deps.db, msg.id, deps.worker, failure.reason);
           if (/^[UW]/.test(msg.target))
-            await setDmBlocked(deps.db, msg.team_id, msg.target, failure.reason, deps.now());
+            await deps.onUnreachable?.(msg.team_id, msg.target, failure.reason, deps.now());
           report.skipped++;
           return;
         }

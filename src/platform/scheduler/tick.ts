@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { type SendReport, sendDueMessages } from '../outbox/sender.js';
+import type { SendReport } from '../outbox/sender.js';
 
 /** One kind of scheduled work. `run` must be safe to call twice for the same instant and on several replicas. */
 export interface ScheduledJob {
@@ -34,15 +34,7 @@ export async function runTick(
       report.jobs[job.name] = { error: message };
     }
   }
-  report.outbox = await sendDueMessages({
-    db: ctx.db,
-    slack: ctx.slack,
-    worker: ctx.worker,
-    now: ctx.now,
-    stopping: options.stopping,
-    onDead: (msg, reason) =>
-      ctx.log.error(`gave up on message ${msg.dedupe_key} to ${msg.target}: Slack answered ${reason}`),
-  });
+  report.outbox = await ctx.outbox.sendNow({ stopping: options.stopping });
   return report;
 }
 

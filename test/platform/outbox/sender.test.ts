@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../../src/localslack/local-slack.js';
-import { ensurePerson, ensureWorkspace, getPerson } from '../../../src/people/store.js';
+import { ensurePerson, ensureWorkspace, getPerson, setDmBlocked } from '../../../src/people/store.js';
 import { MAX_REJECTED_ATTEMPTS, sendDueMessages } from '../../../src/platform/outbox/sender.js';
 import { enqueueMessages, getMessageByKey } from '../../../src/platform/outbox/store.js';
 import { jobSlackApi } from '../../../src/platform/slack/slack-api.js';
@@ -20,6 +20,7 @@ describe.each(dialectsUnderTest())('the outbox sender on %s', (dialect) => {
       worker: 'w1',
       now,
       sleep: async () => {},
+      onUnreachable: (teamId, userId, reason, at) => setDmBlocked(h.db, teamId, userId, reason, at),
     });
   const message = (key: string, target: string) => ({
     teamId: TEAM,

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { getPerson } from '../../../people/store.js';
+import { getPerson } from '../../../people/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { CHECKIN_IDS } from '../../keys.js';
 import { helpReplyModal } from '../views/checkin-help.js';

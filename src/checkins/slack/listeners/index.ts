@@ -11,10 +11,10 @@ import { pauseSubcommand, resumeSubcommand } from './pause-command.js';
 export function registerCheckinListeners(
   app: App,
   ctx: AppContext,
-  okr: Record<string, SubcommandHandler>,
+  okr: Map<string, SubcommandHandler>,
 ): void {
-  okr.pause = pauseSubcommand;
-  okr.resume = resumeSubcommand;
+  okr.set('pause', pauseSubcommand);
+  okr.set('resume', resumeSubcommand);
   registerCheckinOpen(app, ctx);
   registerCheckinSubmit(app, ctx);
   registerCheckinReply(app, ctx);

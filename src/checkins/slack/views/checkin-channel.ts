@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { formatMeasure, roundLabel } from '../../../okrs/domain/measure.js';
-import type { Confidence } from '../../../okrs/domain/progress/index.js';
+import type { Confidence } from '../../../okrs/index.js';
+import { formatMeasure } from '../../../okrs/index.js';
+import { roundLabel } from '../../domain/round-labels.js';
 import { type CheckinKeyResultView, clip, confidenceLabel, esc, progressLine } from './checkin-format.js';
 import type { SlackMessage } from './checkin-prompt.js';
 

@@ -1,10 +1,10 @@
-import { formatMeasure } from '../../../okrs/domain/measure.js';
 import {
   CONFIDENCE_LABELS,
   type Confidence,
+  formatMeasure,
   keyResultProgress,
   progressBar,
-} from '../../../okrs/domain/progress/index.js';
+} from '../../../okrs/index.js';
 
 /** A key result as check-in messages show it. */
 export interface CheckinKeyResultView {

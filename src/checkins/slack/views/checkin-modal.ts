@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { roundLabel } from '../../../okrs/domain/measure.js';
-import { CONFIDENCE_LABELS, CONFIDENCES, type Confidence } from '../../../okrs/domain/progress/index.js';
+import { CONFIDENCE_LABELS, CONFIDENCES, type Confidence } from '../../../okrs/index.js';
+import { roundLabel } from '../../domain/round-labels.js';
 import { CHECKIN_IDS } from '../../keys.js';
 import { type CheckinKeyResultView, clip, esc, progressLine } from './checkin-format.js';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { roundLabel } from '../../../okrs/domain/measure.js';
-import type { Confidence } from '../../../okrs/domain/progress/index.js';
+import type { Confidence } from '../../../okrs/index.js';
+import { roundLabel } from '../../domain/round-labels.js';
 import { CHECKIN_IDS } from '../../keys.js';
 import { type CheckinKeyResultView, clip, confidenceLabel, esc, progressLine } from './checkin-format.js';
 

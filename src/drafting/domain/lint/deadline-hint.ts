@@ -1,4 +1,4 @@
-import { formatQuarter, type Quarter, quarterEndDate } from '../../../okrs/domain/quarter.js';
+import { formatQuarter, type Quarter, quarterEndDate } from '../../../okrs/domain/index.js';
 import type { Language, LintContext } from './types.js';
 
 const END_CACHE = new Map<number, string>();

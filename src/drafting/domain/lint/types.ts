@@ -1,4 +1,4 @@
-import type { Quarter } from '../../../okrs/domain/quarter.js';
+import type { Quarter } from '../../../okrs/domain/index.js';
 
 /** What a key result scores: a change in the world, work done, or a standing threshold to hold. */
 export type KeyResultVerdict = 'outcome' | 'activity' | 'kpi_standard';

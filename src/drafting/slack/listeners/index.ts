@@ -13,7 +13,7 @@ import { listCommand } from './okr-list.js';
 export function registerDraftingListeners(
   app: App,
   ctx: AppContext,
-  okr: Record<string, SubcommandHandler>,
+  okr: Map<string, SubcommandHandler>,
 ): void {
   const debouncer = new ViewUpdateDebouncer(
     400,
@@ -21,9 +21,9 @@ export function registerDraftingListeners(
     (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
     (w) => void ctx.track(w),
   );
-  okr.draft = openDraftModal;
-  okr.lint = lintCommand;
-  okr.list = listCommand;
+  okr.set('draft', openDraftModal);
+  okr.set('lint', lintCommand);
+  okr.set('list', listCommand);
   registerDraftTyping(app, ctx, debouncer);
   registerDraftAddRow(app, ctx, debouncer);
   registerDraftSubmit(app, ctx);

@@ -1,4 +1,4 @@
-import { getPerson } from '../../../people/store.js';
+import { getPerson } from '../../../people/index.js';
 import { isValidTimeZone } from '../../../platform/config.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import { splitPastedKeyResults } from '../../domain/lint/index.js';

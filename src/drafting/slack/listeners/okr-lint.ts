@@ -1,4 +1,4 @@
-import { quarterOf } from '../../../okrs/domain/quarter.js';
+import { quarterOf } from '../../../okrs/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import {
   type LintContext,

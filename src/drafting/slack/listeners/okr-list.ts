@@ -1,6 +1,5 @@
-import { formatQuarter, quarterOf } from '../../../okrs/domain/quarter.js';
-import { listKeyResults, listObjectives } from '../../../okrs/store.js';
-import { findTeamForChannel } from '../../../people/store.js';
+import { formatQuarter, listKeyResults, listObjectives, quarterOf } from '../../../okrs/index.js';
+import { findTeamForChannel } from '../../../people/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import { objectiveListMessage } from '../views/objective-list.js';
 

@@ -1,8 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { formatMeasure } from '../../../okrs/domain/measure.js';
-import { keyResultProgress } from '../../../okrs/domain/progress/key-result-progress.js';
-import { progressBar } from '../../../okrs/domain/progress/progress-bar.js';
-import type { KeyResult, Objective } from '../../../okrs/store.js';
+import type { KeyResult, Objective } from '../../../okrs/index.js';
+import { formatMeasure, keyResultProgress, progressBar } from '../../../okrs/index.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
 
 /** `/okr list`: objectives of the quarter with each key result's progress. At most 45 sections (Slack allows 50). */

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { listKpis, listReadings } from '../../../kpis/store/kpis.js';
-import { activeKeyResultsOf } from '../../../okrs/store.js';
-import { getPerson } from '../../../people/store.js';
+import { listKpis, listReadings } from '../../../kpis/index.js';
+import { activeKeyResultsOf } from '../../../okrs/index.js';
+import { getPerson } from '../../../people/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { homeView } from '../views/home-view.js';
 

@@ -1,7 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { formatMeasure } from '../../../okrs/domain/measure.js';
-import { keyResultProgress } from '../../../okrs/domain/progress/key-result-progress.js';
-import { progressBar } from '../../../okrs/domain/progress/progress-bar.js';
+import { formatMeasure, keyResultProgress, progressBar } from '../../../okrs/index.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
 
 function progressOf(kr: HomeKeyResult): string {

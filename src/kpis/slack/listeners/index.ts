@@ -3,7 +3,7 @@ import type { AppContext } from '../../../platform/context.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
 import { registerKpiAcknowledge } from './kpi-acknowledge.js';
 import { kpiAddSubcommand } from './kpi-add.js';
-import { registerKpiDraftOkr } from './kpi-draft-okr.js';
+import { type DraftViewSource, registerKpiDraftOkr } from './kpi-draft-okr.js';
 import { kpiEditSubcommand } from './kpi-edit.js';
 import { kpiListSubcommand } from './kpi-list.js';
 import { kpiLogSubcommand } from './kpi-log.js';
@@ -16,16 +16,17 @@ import { registerKpiSnoozeSubmit } from './kpi-snooze-submit.js';
 export function registerKpiListeners(
   app: App,
   ctx: AppContext,
-  kpi: Record<string, SubcommandHandler>,
+  kpi: Map<string, SubcommandHandler>,
+  ports: { draftView: DraftViewSource },
 ): void {
-  kpi.list = kpiListSubcommand;
-  kpi.show = kpiShowSubcommand;
-  kpi.log = kpiLogSubcommand;
-  kpi.add = kpiAddSubcommand;
-  kpi.edit = kpiEditSubcommand;
+  kpi.set('list', kpiListSubcommand);
+  kpi.set('show', kpiShowSubcommand);
+  kpi.set('log', kpiLogSubcommand);
+  kpi.set('add', kpiAddSubcommand);
+  kpi.set('edit', kpiEditSubcommand);
   registerKpiSave(app, ctx);
   registerKpiAcknowledge(app, ctx);
   registerKpiSnooze(app, ctx);
   registerKpiSnoozeSubmit(app, ctx);
-  registerKpiDraftOkr(app, ctx);
+  registerKpiDraftOkr(app, ctx, ports.draftView);
 }

@@ -1,4 +1,4 @@
-import { listTeams } from '../../../people/store.js';
+import { listTeams } from '../../../people/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import { escapeMrkdwn } from '../../../platform/slack/mrkdwn.js';
 import { linkableKeyResults } from '../../registry.js';

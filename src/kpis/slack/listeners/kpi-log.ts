@@ -1,4 +1,4 @@
-import { getPerson } from '../../../people/store.js';
+import { getPerson } from '../../../people/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import { logReading, parseLogArgs } from '../../log-reading.js';
 import { kpiLogReply } from '../views/kpi-log-reply.js';

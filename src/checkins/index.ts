@@ -1,0 +1,5 @@
+// The checkins feature: what the app wires (listeners, jobs).
+
+export type { FoldedAlert, FoldedAlertSource } from './jobs/options.js';
+export { type CheckinJobOptions, checkinJobs } from './jobs.js';
+export { registerCheckinListeners } from './slack/listeners/index.js';

@@ -1,0 +1,5 @@
+// The okrs feature's pure rules that other features may use: progress, scoring, measures, quarters.
+export * from './extract-measures.js';
+export * from './measure.js';
+export * from './progress/index.js';
+export * from './quarter.js';

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { SlackApi } from '../slack/slack-api.js';
+import { type SendReport, sendDueMessages } from './sender.js';
+import { enqueueMessages, type OutgoingMessage } from './store.js';
+
+/**
+ * The one way anything leaves okrbot for Slack. Callers `enqueue` in their own transaction (so a message
+ * exists exactly when the change that caused it does), then `kick()` to send now instead of at the next
+ * tick. Every send goes through the same sender, so dead messages are logged wherever a send happens.
+ */
+export interface Outbox {
+  /** Records messages to send, in the caller's transaction or database; returns how many were new. */
+  enqueue(db: Kysely<Database>, messages: OutgoingMessage[], now: Date): Promise<number>;
+  /** Sends what is due and waits for it (a tick, the CLI). */
+  sendNow(options?: { stopping?: () => boolean }): Promise<SendReport>;
+  /** Sends what is due in the background; shutdown waits for it; a failure is logged, never thrown. */
+  kick(): void;
+}
+
+export interface OutboxDeps {
+  db: Kysely<Database>;
+  slack: SlackApi;
+  worker: string;
+  now: () => Date;
+  log: { error(message: string): void };
+  /** Registers background work so shutdown waits for it. */
+  track?: <T>(work: Promise<T>) => Promise<T>;
+  /** Records that a person cannot be reached by DM (the people feature owns that fact). */
+  onUnreachable?: (teamId: string, userId: string, reason: string, at: Date) => Promise<void>;
+}
+
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const sendNow = (options: { stopping?: () => boolean } = {}) =>
+    sendDueMessages({
+      db: deps.db,
+      slack: deps.slack,
+      worker: deps.worker,
+      now: deps.now,
+      stopping: options.stopping,
+      onUnreachable: deps.onUnreachable,
+      onDead: (msg, reason) =>
+        deps.log.error(`gave up on message ${msg.dedupe_key} to ${msg.target}: Slack answered ${reason}`),
+    });
+  return {
+    enqueue: (db, messages, now) => enqueueMessages(db, messages, now),
+    sendNow,
+    kick() {
+      const work = sendNow().catch((error: unknown) => {
+        deps.log.error(`sending messages: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      void (deps.track ? deps.track(work) : work);
+    },
+  };
+}
