@@ -4,14 +4,16 @@ import {
   hasOutcomeHead,
   numericDirection,
 } from './classify-metric-window.js';
-import { detectKpiStandard, type StandardReason } from './detect-kpi-standard.js';
+import { detectKpiStandard, isAdoption, type StandardReason } from './detect-kpi-standard.js';
 import { type FactDetails, hasBaseline } from './extract-facts.js';
 import { findLeadVerb, type LeadVerb, stripLead } from './find-lead-verb.js';
 import {
+  ACTIVITY_VERB_RE,
   CHANGE_NOUN_RE,
   CHANGE_VERB_ANY_RE,
   CLAUSE_EFFECT_RE,
   COMPLETION_RATE_RE,
+  CUSTOMER_SHARE_RE,
   CUSTOMER_SIDE_RE,
   DEAL_NOUN_RE,
   DECREASE_RE,
@@ -52,6 +54,8 @@ export type KeyResultReason =
   | 'effort_change'
   | 'passive_activity'
   | 'effort_count'
+  | 'project_plan'
+  | 'adoption'
   | 'plain_outcome';
 
 export interface KeyResultClassification {
@@ -67,6 +71,21 @@ const KO_DECREASE_RE =
 const KO_RELATIVE_CHANGE_RE =
   /(?:낮추|줄이|높이|늘리|끌어올리|올리|단축하|개선하|향상시키|감소시키|증가시키|절감하|확대하|제고하)는/;
 const DIGIT_RE = /\d/;
+const KO_UP_END_RE =
+  /(?:확대|증가|증대|제고|향상|상승|늘리기|늘림|높이기|높임|올리기|끌어올리기|배가)(?:하기|한다|함|시키기)?\s*[.!]?$/;
+const KO_DOWN_END_RE =
+  /(?:단축|감소|절감|축소|하락|낮추기|줄이기|줄임|낮춤|최소화|감축)(?:하기|한다|함|시키기)?\s*[.!]?$/;
+/** "시범 도입 후 …", "파일럿 진행 후 …": a step of work, then the next. */
+const KO_STEP_THEN_RE =
+  /(?:도입|파일럿|시범\s?운영|설계|개발|구축|기획|선정|진행|운영|적용|오픈|출시)\s*(?:한\s*)?후\s/;
+/** "Phase 1: …; Phase 2: …", "1) … 2) …": a plan written as numbered steps. */
+const STEP_LABEL_RE = /(?:^|[;,.]\s*|\s)(?:phase|step|stage|wave)\s*\d+\s*[:)-]|(?:^|\s)\d\)\s/g;
+/** "scope → build → launch": arrows between words (not numbers) chain steps. */
+const WORD_ARROW_RE = /(?:^|\s)[^\s\d→]+\s→(?=\s[^\d\s<>~$])/g;
+const PLAN_HINT_RE = /[,;→)]|\s(?:and|then|&)\s/;
+const KO_PLAN_HINT_RE = /[,;→]|\s및\s|\s후\s/;
+const PLAN_SPLIT_RE = /\s*,\s*(?:and\s+|then\s+|& )?|\s+(?:and|then|&)\s+/;
+const PLAN_VERB_RE = /^(?:scope|pilot|prototype|evaluate|discover|validate|iterate|expand)\b/;
 const RELATIVE_MARKER_RE = /\b(?:so|that|which|until)\b/;
 const CLAUSE_STOP_RE =
   /\b(?:by|before|until|in|this|within)\s+(?:the\s+)?(?:end|q[1-4]|h[12]|fy|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|year|quarter)/;
@@ -92,8 +111,17 @@ function outcomeClause(rest: string): boolean {
     if (/^(?:up |down )?from\b/.test(clause)) continue;
     const words = clause.split(' ').slice(0, 8).join(' ');
     if (RELATIVE_MARKER_RE.test(m[0]) && PEOPLE_SHARE_RE.test(clause)) return true;
-    if (hasBaseline(clause) && classifyMetricWindow(clause, direction(clause, undefined)) === 'outcome')
-      return true;
+    if (hasBaseline(clause)) {
+      const kind = classifyMetricWindow(clause, direction(clause, undefined));
+      if (kind === 'outcome') return true;
+      // ", taking reset tickets from 400/mo to <100/mo": a participle clause moving a count from A to B.
+      if (
+        kind === 'neutral' &&
+        /^[a-z]+ing\b/.test(clause) &&
+        !/^(?:adding|building|running|shipping)\b/.test(clause)
+      )
+        return true;
+    }
     if (!CHANGE_VERB_ANY_RE.test(words) && !OUTCOME_PREDICATE_RE.test(words)) {
       // "a health score that predicts 80% of churn": what the built thing does to a measured head.
       if (RELATIVE_MARKER_RE.test(m[0]) && CLAUSE_EFFECT_RE.test(clause) && DIGIT_RE.test(words)) {
@@ -145,6 +173,9 @@ const PEOPLE_COMPLETE_RE =
   /^(?:every|each|all|\d[\d,.]*\s*%\s+of)\s+(?:[a-z0-9'/-]+\s+){0,3}?(?:completes?|complete|finish(?:es)?|attends?|goes through|go through|takes?|sits?)\b/;
 const CREDENTIAL_RE =
   /\b(?:certifications?|certificates?|e-?learning|attestations?|induction|accreditation)\b/;
+/** "More people talk about us": people doing something, not a deliverable. */
+const MORE_PEOPLE_RE =
+  /^(?:more|fewer)\s+(?:[a-z-]+\s+)?(?:people|customers|users|candidates|employees|buyers|visitors|prospects|developers|fans|readers|viewers|shoppers|clients|members)\b/;
 const BETTER_DELIVERABLE_RE = new RegExp(
   `^(?:better|more|clearer|improved|updated|stronger|richer|fresher)\\s+(?:[a-z-]+\\s+){0,2}?(?:${EFFORT_NOUN_RE.source})`,
 );
@@ -172,11 +203,36 @@ function koHead(window: string): string {
   return '';
 }
 
+/** The direction the final predicate asks for (확대 up, 단축 down), when there is one. */
+export function koVerbDirection(text: string): 'up' | 'down' | undefined {
+  if (KO_UP_END_RE.test(text)) return 'up';
+  if (KO_DOWN_END_RE.test(text)) return 'down';
+  return undefined;
+}
+
+/**
+ * "RFP 발행, PoC 2건 진행, 계약 체결", "기획, 파일럿, 전사 확대", "시범 도입 후 3개 센터 확대",
+ * "현황 진단 → 개편안 설계 → 파일럿": a plan of steps, each of them work.
+ */
+function koProjectPlan(text: string): boolean {
+  if (!KO_PLAN_HINT_RE.test(text)) return false;
+  const segments = text.split(/\s*(?:,|;|→|\s및\s)\s*/).filter((x) => x.trim() !== '');
+  if (segments.length >= 2) {
+    let steps = 0;
+    for (const seg of segments) if (KO_ACTIVITY_END_RE.test(seg.trim())) steps++;
+    if (steps >= 2) return true;
+  }
+  const after = KO_STEP_THEN_RE.exec(text);
+  return after !== null && !KO_OUTCOME_HEAD_RE.test(text.slice(after.index + after[0].length));
+}
+
 function classifyKorean(f: FactDetails): KeyResultClassification {
   let text = f.masked.replace(/\([^)]*\)/g, ' ').trim();
   // "도입 완료 ~9월까지", "위키 구축 by Q3": a trailing deadline is not the predicate.
   if (f.has_deadline) text = text.replace(KO_TRAILING_DEADLINE_RE, '').trim() || text;
-  const dir = direction(f.masked, undefined);
+  // "사내 교육 운영 횟수 20회에서 10회로 확대": the predicate says which way the writer means.
+  const dir = koVerbDirection(text) ?? direction(f.masked, undefined);
+  if (!f.has_baseline && koProjectPlan(text)) return { verdict: 'activity', reason: 'project_plan' };
   if (f.has_baseline) {
     const position = KO_BASELINE_POSITION_RE.exec(text);
     const cut = position ? position.index : text.search(/\d/);
@@ -186,6 +242,16 @@ function classifyKorean(f: FactDetails): KeyResultClassification {
     // "월 고객 인터뷰 5회 → 15회": the head is the last noun before the number; an effort noun
     // counted in 회/편/… is work, whatever modifies it (고객).
     if (dir !== 'down' && KO_EFFORT_COUNTER_RE.test(text) && KO_EFFORT_NOUN_RE.test(koHead(window)))
+      return { verdict: 'activity', reason: 'effort_change' };
+    // "현재 월 20회 수준인 고객 방문 미팅을 40회까지 확대": the object before the target number is the head.
+    const lastNumber = text.search(/\d[\d,.]*\s*[가-힣%]{0,3}\s*(?:까지|으로|로)?\s*[가-힣]*\s*$/);
+    const object = lastNumber > 0 ? koHead(text.slice(0, lastNumber)) : '';
+    if (
+      dir !== 'down' &&
+      KO_EFFORT_COUNTER_RE.test(text) &&
+      KO_EFFORT_NOUN_RE.test(object) &&
+      !KO_OUTCOME_HEAD_RE.test(object)
+    )
       return { verdict: 'activity', reason: 'effort_change' };
     return { verdict: 'outcome', reason: 'metric_change' };
   }
@@ -219,8 +285,38 @@ function classifyKorean(f: FactDetails): KeyResultClassification {
   return classifyEnglish(f);
 }
 
-function classifyEnglish(f: FactDetails): KeyResultClassification {
+function countMatches(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/**
+ * A multi-step project plan: "Phase 1: audit; Phase 2: redesign", "scope → build → launch", "Scope,
+ * build and launch X", "Run discovery, prototype, and ship X". Each step is work; no change is scored.
+ */
+function projectPlan(lower: string, clause: string): boolean {
+  if (!PLAN_HINT_RE.test(clause)) return false;
+  if (countMatches(STEP_LABEL_RE, lower) >= 2) return true;
+  if (countMatches(WORD_ARROW_RE, clause) >= 2) return true;
+  const segments = clause.split(PLAN_SPLIT_RE);
+  if (segments.length < 2) return false;
+  const isStep = (seg: string) => {
+    const s = seg.trim();
+    return PLAN_VERB_RE.test(s) || ACTIVITY_VERB_RE.test(s);
+  };
+  if (!isStep(segments[0] ?? '')) return false;
+  for (let i = 1; i < segments.length; i++) if (isStep(segments[i] ?? '')) return true;
+  return false;
+}
+
+function classifyEnglish(f: FactDetails, lower = f.masked): KeyResultClassification {
   const clause = stripLead(f.masked);
+  if (!f.has_baseline && projectPlan(lower, clause)) return { verdict: 'activity', reason: 'project_plan' };
+  // "Get 50% of managers using the new tool every week (today: 12%)": people taking something up.
+  if (isAdoption(clause) && !COMPLETION_RATE_RE.test(clause))
+    return { verdict: 'outcome', reason: 'adoption' };
   let lead = findLeadVerb(clause);
   if (lead && lead.cls !== 'change' && NOUN_SUBJECT_RE.test(clause)) lead = undefined;
   const dir = direction(clause, lead);
@@ -244,7 +340,7 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
     if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
     // "Move all batch jobs to Python 3": moving things with no measured head is a migration.
     const moving =
-      /^mov/.test(lead.verb) ||
+      (/^mov/.test(lead.verb) && !f.has_baseline) ||
       (/^(?:g[eo]t|reach|bring|brought)/.test(lead.verb) && ONTO_NEW_RE.test(lead.rest));
     if (moving && !hasOutcomeHead(lead.rest) && !OUTCOME_PREDICATE_RE.test(lead.rest)) {
       const reason = f.hasNumber ? 'activity_verb' : 'binary_milestone';
@@ -301,12 +397,18 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
   // "Every manager completes the new feedback workshop": people getting through a programme once.
   if (
     PEOPLE_COMPLETE_RE.test(clause) &&
+    !CUSTOMER_SHARE_RE.test(clause) &&
     (INTERNAL_PROGRAM_RE.test(clause) || EFFORT_NOUN_RE.test(clause) || CREDENTIAL_RE.test(clause))
   ) {
     return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
   }
   // "Better documentation for the API": a direction word on a deliverable, not on a measured state.
-  if (!f.hasNumber && BETTER_DELIVERABLE_RE.test(clause) && !hasOutcomeHead(clause)) {
+  if (
+    !f.hasNumber &&
+    BETTER_DELIVERABLE_RE.test(clause) &&
+    !hasOutcomeHead(clause) &&
+    !MORE_PEOPLE_RE.test(clause)
+  ) {
     return { verdict: 'activity', reason: 'binary_milestone' };
   }
   const strong =
@@ -334,7 +436,7 @@ function classifyEnglish(f: FactDetails): KeyResultClassification {
 export function classifyKeyResult(p: PreparedText, f: FactDetails): KeyResultClassification {
   if (p.empty) return { verdict: 'activity', reason: 'empty' };
   const lead = p.language === 'en' ? findLeadVerb(stripLead(f.masked)) : undefined;
-  const standard = detectKpiStandard(f.masked, f, lead);
+  const standard = detectKpiStandard(f.masked, f, lead, p.lower);
   if (standard) {
     const clauseHasOutcome = lead && lead.cls !== 'standard' && outcomeClause(lead.rest);
     if (!clauseHasOutcome) {
@@ -343,5 +445,5 @@ export function classifyKeyResult(p: PreparedText, f: FactDetails): KeyResultCla
       return result;
     }
   }
-  return p.language === 'ko' ? classifyKorean(f) : classifyEnglish(f);
+  return p.language === 'ko' ? classifyKorean(f) : classifyEnglish(f, p.lower);
 }

@@ -25,7 +25,7 @@ const NO_OBJECT_RE =
   /^(?:on|with|without|faster|fast|quickly|safely|confidently|every|daily|weekly|often|more|less|like|as|at|in|together|boldly|fearlessly)\b/;
 /** Why-clauses that turn a project into a direction: "…so that", "…where", "…that people love". */
 const QUALITY_RE =
-  /\b(?:so that|so|that|where|which|who|love|loves|trust|trusts|proud|enjoy|enjoys|want|wants|brag|delight|delights|feel|feels|because|not just|not only|rather than|instead of|remember|remembers|the way)\b/;
+  /\b(?:so that|so|that|where|which|who|love|loves|trust|trusts|proud|enjoy|enjoys|want|wants|brag|delight|delights|feel|feels|because|not just|not only|rather than|instead of|remember|remembers|the way)\b|\b(?:people|customers|users|teams|employees|everyone|developers|clients)\s+(?:can't|cannot|can|will|would|want|need|love|trust|rely|choose|recommend)\b/;
 const CHANGE_LEAD_RE =
   /^(?:reduce|cut|lower|decrease|increase|raise|grow|boost|improve|lift|double|halve|reach|hit|achieve|drive|maximi[sz]e|minimi[sz]e)\b/;
 /** "Get SOC 2 certified", "Have all managers trained": a task written as a state to reach. */

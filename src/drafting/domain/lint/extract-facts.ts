@@ -2,6 +2,7 @@ import {
   ACTIVITY_VERB_RE,
   CHANGE_VERB_RE,
   DIRECTION_RE,
+  hasStepNumberHint,
   NAME_NUMBER_RE,
   NO_START_RE,
   NUMBER_WORD_RE,
@@ -10,6 +11,7 @@ import {
   PLAN_THRESHOLD_RE,
   QUANTIFIER_RE,
   STANDARD_VERB_RE,
+  STEP_NUMBER_RE,
 } from './lexicon-en.js';
 import {
   KO_BASELINE_RE,
@@ -52,7 +54,7 @@ const PERIOD = String.raw`(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|fy|(?:19|20)\d{2}|${MON
 const DEADLINE_RES: readonly RegExp[] = [
   // by / before / until … a period: "by end of Q3", "before the end of November", "by the October survey"
   new RegExp(
-    String.raw`\b(?:by|before|until|till|through|thru|no later than|ahead of|in time for|due)\s+(?:the\s+)?(?:(?:end|close|start|beginning|middle|mid|close)\s*(?:of\s+)?(?:the\s+)?)?(?:(?!last\b|next\b)[a-z'-]+\s+){0,2}?${PERIOD}(?![\w-])(?!\s+(?:cohort|class|intake|batch|hires|joiners|starters|levels?)\b)`,
+    String.raw`\b(?:by|before|until|till|through|thru|no later than|ahead of|in time for|due)\s+(?:the\s+)?(?:(?:end|close|start|beginning|middle|mid|close)\s*(?:of\s+)?(?:the\s+)?)?(?:(?!last\b|next\b|per\b|a\b|an\b|each\b|every\b)[a-z'-]+\s+){0,2}?${PERIOD}(?![\w-])(?!\s+(?:cohort|class|intake|batch|hires|joiners|starters|levels?)\b)`,
   ),
   // in / during / at … a named period: "in H2", "in FY25", "at the FY25 external audit", "in April"
   new RegExp(
@@ -68,12 +70,14 @@ const DEADLINE_RES: readonly RegExp[] = [
   new RegExp(String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|k\b))`),
   new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b`),
   /\b\d{4}-\d{2}-\d{2}\b/,
+  // "Q3: pipeline coverage 2.1x → 3.5x": a period label opening the line
+  /^(?:q[1-4]|h[12]|fy\s?'?\d{2,4})\s*:/,
   /\b(?:by|before|until|on|due)\s+(?!24\s*\/\s*7\b)\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/,
 ];
 
 /** Baseline time phrases ("we had 4 in Q1", "last year") are masked before looking for deadlines. */
 const BASELINE_TIME_RE =
-  /\b(?:had|was|were|from|vs\.?|versus|compared (?:with|to))\s+(?:(?!\bto\b)[^,;)]){0,30}?\b(?:in|during)\s+(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|(?:19|20)\d{2})\b|\blast\s+(?:quarter|year|half|month|fy|fiscal year)\b|\b(?:in|during)\s+(?:19|20)\d{2}\b(?=[^,;]*\bto\b)/g;
+  /\b(?:had|was|were|from|vs\.?|versus|compared (?:with|to))\s+(?=[^,;)]{0,30}?\d)(?:(?!\bto\b)[^,;)]){0,30}?\b(?:in|during)\s+(?:q[1-4]|h[12]|fy\s?'?\d{2,4}|(?:19|20)\d{2})\b|\blast\s+(?:quarter|year|half|month|fy|fiscal year)\b|\b(?:in|during)\s+(?:19|20)\d{2}\b(?=[^,;]*\bto\b)/g;
 
 const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a handful|a dozen|half';
@@ -88,6 +92,10 @@ const BASELINE_RES: readonly RegExp[] = [
     String.raw`\b(?:vs\.?|versus|compared (?:with|to)|instead of|baseline(?: of| is| was|:)?|was|were|had|(?:up|down) from|relative to)\s+(?:(?:about|around|roughly|approximately|nearly|only|just|the|a|an|last|this|year's|quarter's)\s+)*(?:[~≈<>+-]\s*)?(?:[$€£¥₩]?\d|(?:${NUMBER_WORDS})\b)`,
   ),
   /\(\s*(?:currently|today|now|baseline|was|from)\b[^)]*\d/,
+  // "(we're at 2.8%)", "we are at 40 today"
+  /\b(?:we're|we are|we sit|we stand|it's|it is|it sits|they're|they are)\s+(?:currently\s+|now\s+|today\s+)?(?:at|on)\s+(?:about\s+|around\s+|~)?[$€£¥₩]?\d/,
+  // "down to zero by EOQ; 9 last quarter"
+  /(?:^|[\s;,(])\d[\d,.]*\s*%?\s+(?:in\s+|during\s+)?(?:last|the previous|the prior)\s+(?:quarter|year|month|half|cycle|fy|fiscal year)\b/,
   // "zero outages in Q2 after 3 in Q1" (periods are masked to x)
   /\bafter\s+(?:just\s+|only\s+)?\d[\d,.]*\s*%?\s+(?:[a-z-]+\s+)?(?:in|during)\s+(?:x\b|last\b|the (?:last|previous|prior)\b)/,
 ];
@@ -154,7 +162,10 @@ function isVerbOrFunctionWord(word: string): boolean {
 export function maskNames(lower: string): string {
   NAME_NUMBER_RE.lastIndex = 0;
   // Keep the length (and so positions) stable: names become runs of spaces-with-a-letter.
-  return lower.replace(NAME_NUMBER_RE, (m) => 'x'.padEnd(m.length, ' '));
+  const masked = lower.replace(NAME_NUMBER_RE, (m) => 'x'.padEnd(m.length, ' '));
+  if (!hasStepNumberHint(masked)) return masked;
+  STEP_NUMBER_RE.lastIndex = 0;
+  return masked.replace(STEP_NUMBER_RE, (m) => 'x'.padEnd(m.length, ' '));
 }
 
 export function extractFacts(prepared: PreparedText, kind: 'key_result' | 'objective'): FactDetails {

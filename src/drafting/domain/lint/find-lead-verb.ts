@@ -71,6 +71,10 @@ function headOf(phrase: string): string {
 /** Where the counted noun phrase ends: "40 discovery meetings | with target accounts". */
 const OBJECT_END_RE = /\b(?:with|for|to|from|in|on|at|by|of|across|among|via|through|before|this|within)\b/;
 const FIRST_WORD_RE = /^[a-z]+/;
+/** Verbs that move a number only in a from-to shape ("take X from A to B"). */
+const LIGHT_CHANGE_VERB_RE =
+  /^(?:take|takes|took|bump|bumps|bumped|scale|scales|scaled|shift|shifts|shifted)$/;
+const FROM_TO_SHAPE_RE = /\bfrom\s+[~$€£¥₩]?\d[^→]{0,60}?\bto\b|\d[^→]{0,14}→\s*[<>~]?\s*[$€£¥₩]?\d/;
 /** "at least 2 ", "no fewer than 10 ": a bound on a count (not a percentage). */
 const BOUNDED_COUNT_RE =
   /^(?:at least|at most|no fewer than|no less than|a minimum of|up to|more than)\s+\d[\d,]*(?![\d.,]*\s*%)\s+/;
@@ -139,6 +143,10 @@ export function findLeadVerb(clause: string): LeadVerb | undefined {
   for (const c of candidates) if (c[1] > 0 && (!best || c[1] > best[1])) best = c;
   if (!best) {
     const word = FIRST_WORD_RE.exec(clause)?.[0];
+    // "Take time-to-hire from 52 to 30 days", "Bump screens from 25 → 45": a light verb with a from-to.
+    if (word && LIGHT_CHANGE_VERB_RE.test(word) && FROM_TO_SHAPE_RE.test(clause)) {
+      return { cls: 'change', verb: word, rest: clause.slice(word.length).trim() };
+    }
     const fuzzy = word ? fuzzyClass(word) : undefined;
     if (!fuzzy || !word) return undefined;
     return { cls: fuzzy[1], verb: fuzzy[0], rest: clause.slice(word.length).trim() };
@@ -146,6 +154,9 @@ export function findLeadVerb(clause: string): LeadVerb | undefined {
   let [cls, len] = best;
   const verb = clause.slice(0, len);
   const rest = clause.slice(len).trim();
+  // "Offer acceptance rate…", "Offer letters sent…": the noun, not the verb.
+  if (cls === 'activity' && /^offer/.test(verb) && /^(?:accept|letters?\b|declines?\b|rate)/.test(rest))
+    return undefined;
   // "Share of orders…", "Review of…": a work verb followed by "of" is a noun opening the subject.
   if (cls === 'activity' && /^of\b/.test(rest)) return undefined;
   // "Onboard 20 paying customers": bringing on paying customers is a result they decide.

@@ -1,7 +1,8 @@
-import type { KeyResultClassification } from './classify-key-result.js';
+import { type KeyResultClassification, koVerbDirection } from './classify-key-result.js';
+import { numericDirection } from './classify-metric-window.js';
 import { datesOutsideQuarter, quarterDeadline, quarterEndLabel } from './deadline-hint.js';
 import type { FactDetails } from './extract-facts.js';
-import { LEADING_TIME_CLAUSE_RE, LIST_MARKER_RE } from './lexicon-en.js';
+import { DECREASE_RE, LEADING_TIME_CLAUSE_RE, LIST_MARKER_RE } from './lexicon-en.js';
 import { MAX_LINT_CHARS, type PreparedText } from './prepare-text.js';
 import { suggestMetric } from './suggest-metric.js';
 import type { Finding, Language, LintContext, Severity } from './types.js';
@@ -15,6 +16,84 @@ const DIRECTION_WORD_RE =
 
 function pick(language: Language, en: string, ko: string): string {
   return language === 'ko' ? ko : en;
+}
+
+const EN_DEADLINE_LEAD_RE =
+  /^(?:by|before|until|till|through|thru|no later than|ahead of|in time for|due|in|during|within|for|at|on|over|across|throughout|this|next|the|current|coming)\b/;
+
+const DAY_AFTER_RE = /^\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s*(?:19|20)\d{2}\b)?/;
+
+/**
+ * The deadline for a rewrite: the writer's own when the text has one ("by end of March", "5월 말까지"),
+ * else the quarter's end.
+ */
+function rewriteDeadline(p: PreparedText, f: FactDetails, ctx: LintContext): string {
+  const own = f.deadlineText;
+  if (!own) return quarterDeadline(ctx, p.language);
+  const at = p.lower.indexOf(own);
+  const same = at >= 0 && p.lower.length === p.text.length;
+  // "by December 31": the day after the month belongs to the date.
+  const day = same ? (DAY_AFTER_RE.exec(p.text.slice(at + own.length))?.[0] ?? '') : '';
+  let text = ((same ? p.text.slice(at, at + own.length) : own) + day)
+    .replace(/^[(\s,]+|[)\s,:]+$/g, '')
+    .trim();
+  if (!text) return quarterDeadline(ctx, p.language);
+  if (p.language === 'en' && !EN_DEADLINE_LEAD_RE.test(text.toLowerCase())) text = `by ${text}`;
+  return text;
+}
+
+/** Verbs that raise a number (the lexicon's DECREASE_RE covers the other way). */
+const INCREASE_VERB_RE =
+  /^(?:increas|rais|grow|grew|lift|boost|doubl|tripl|expand|climb|rise|rose|jump|bump|scale)/;
+
+type Way = 'up' | 'down';
+
+/** The way the verb asks the number to go, when it says. */
+function verbDirection(p: PreparedText, c: KeyResultClassification): Way | undefined {
+  if (p.language === 'ko') {
+    const text = p.lower.replace(/\([^)]*\)/g, ' ').trim();
+    return koVerbDirection(text);
+  }
+  const verb = c.lead?.cls === 'change' ? c.lead.verb : undefined;
+  if (!verb) return undefined;
+  if (DECREASE_RE.test(verb)) return 'down';
+  if (INCREASE_VERB_RE.test(verb)) return 'up';
+  return undefined;
+}
+
+/** "by 20%", "30일 단축": a change relative to today's value, with no end value written. */
+interface RelativeChange {
+  amount: string;
+  percent: boolean;
+}
+
+const EN_RELATIVE_RE = /\bby\s+(?:about\s+|around\s+|~)?(\d[\d,]*(?:\.\d+)?)\s*(%|percent\b|[a-z]+)?/;
+const KO_RELATIVE_RE =
+  /(\d[\d,]*(?:\.\d+)?)\s*(%p?|퍼센트|일|시간|분|초|주|개월|건|회|명|원|만\s?원|억\s?원)?\s*(?:이상\s*)?(?:을|를)?\s*(?:단축|감소|절감|축소|감축|줄이|낮추|증가|향상|제고|증대|확대|늘리|높이|개선)/;
+
+function relativeChange(p: PreparedText, f: FactDetails): RelativeChange | undefined {
+  if (f.has_baseline) return undefined;
+  const m = (p.language === 'ko' ? KO_RELATIVE_RE : EN_RELATIVE_RE).exec(f.masked);
+  if (!m?.[1]) return undefined;
+  const unit = (m[2] ?? '').trim();
+  const percent = unit === '%' || unit === 'percent' || unit === '퍼센트';
+  return {
+    amount: percent ? m[1] : `${m[1]}${unit ? (p.language === 'ko' ? unit : ` ${unit}`) : ''}`,
+    percent,
+  };
+}
+
+/** "<80% of today's value>" for "reduce by 20%", "<today's value − 30 days>" for "by 30 days". */
+function relativeTarget(language: Language, change: RelativeChange, way: Way): string {
+  if (change.percent) {
+    const n = Number(change.amount.replace(/,/g, ''));
+    const share = way === 'down' ? 100 - n : 100 + n;
+    const shareText = Number.isFinite(share) && share > 0 ? `${Math.round(share * 100) / 100}%` : undefined;
+    if (shareText) return pick(language, `<${shareText} of today's value>`, `<현재값의 ${shareText}>`);
+  }
+  const sign = way === 'down' ? '−' : '+';
+  const amount = change.percent ? `${change.amount}%` : change.amount;
+  return pick(language, `<today's value ${sign} ${amount}>`, `<현재값 ${sign} ${amount}>`);
 }
 
 /** The work as the user wrote it: "100 stay interviews" from "Conduct 100 stay interviews by March 31". */
@@ -48,11 +127,11 @@ function activityFinding(
   c: KeyResultClassification,
   ctx: LintContext,
   severity: Severity,
+  deadline: string = quarterDeadline(ctx, p.language),
 ): Finding {
   const lang = p.language;
   const work = describeWork(p, c);
   const hint = suggestMetric(p.text, lang);
-  const deadline = quarterDeadline(ctx, lang);
   const metric =
     hint?.metric ?? pick(lang, '<the number this work should move>', '<이 활동으로 바뀌어야 할 지표>');
   const shape = rewriteShape(lang, metric, hint?.direction ?? 'down', deadline);
@@ -87,9 +166,9 @@ function activityFinding(
   };
 }
 
-function standardFinding(p: PreparedText, ctx: LintContext): Finding {
+function standardFinding(p: PreparedText, deadline: string): Finding {
   const lang = p.language;
-  const shape = rewriteShape(lang, pick(lang, '<metric>', '<지표>'), 'up', quarterDeadline(ctx, lang));
+  const shape = rewriteShape(lang, pick(lang, '<metric>', '<지표>'), 'up', deadline);
   return {
     code: 'kpi_standard',
     severity: 'warning',
@@ -141,10 +220,9 @@ export function keyResultFindings(
       suggestion: pick(lang, 'Keep a key result to one sentence.', '핵심 결과는 한 문장으로 쓰세요.'),
     });
   }
-  const deadline = quarterDeadline(ctx, lang);
+  const deadline = rewriteDeadline(p, f, ctx);
   const endLabel = quarterEndLabel(ctx, lang);
-  if (c.verdict === 'activity') findings.push(activityFinding(p, c, ctx, 'warning'));
-  if (c.verdict === 'kpi_standard') findings.push(standardFinding(p, ctx));
+  // Not being measurable is the first thing to fix, before what kind of key result it is.
   if (f.vague) {
     const word = DIRECTION_WORD_RE.exec(p.text)?.[0] ?? pick(lang, 'a direction', '방향');
     findings.push({
@@ -152,8 +230,8 @@ export function keyResultFindings(
       severity: 'error',
       message: pick(
         lang,
-        `"${word}" with no number cannot be scored.`,
-        `숫자 없는 "${word}"은(는) 달성 여부를 판단할 수 없습니다.`,
+        `Not measurable: "${word}" with no number cannot be scored.`,
+        `측정할 수 없습니다: 숫자 없는 "${word}"은(는) 달성 여부를 판단할 수 없습니다.`,
       ),
       suggestion: pick(
         lang,
@@ -161,6 +239,29 @@ export function keyResultFindings(
         `어떤 숫자로 보이나요? 지금은 얼마이고 어디까지 가야 하나요? 예: ${rewriteShape(lang, '<지표>', 'up', deadline)}`,
       ),
     });
+  }
+  if (c.verdict === 'activity') findings.push(activityFinding(p, c, ctx, 'warning', deadline));
+  if (c.verdict === 'kpi_standard') findings.push(standardFinding(p, deadline));
+  const way = verbDirection(p, c);
+  const numbers = way && f.has_baseline ? numericDirection(f.masked) : 'unknown';
+  if (way && numbers !== 'unknown' && way !== numbers) {
+    findings.push({
+      code: 'direction_mismatch',
+      severity: 'warning',
+      message: pick(
+        lang,
+        `The numbers go the wrong way for the verb: it says ${way === 'down' ? 'down' : 'up'}, but the target is ${numbers === 'up' ? 'higher' : 'lower'} than the starting value.`,
+        `숫자가 동사와 반대 방향입니다: ${way === 'down' ? '줄이는' : '늘리는'} 표현인데 목표값이 시작값보다 ${numbers === 'up' ? '큽니다' : '작습니다'}.`,
+      ),
+      suggestion: pick(
+        lang,
+        "Check which value is today's and which is the target, or change the verb.",
+        '어느 값이 현재값이고 어느 값이 목표값인지 확인하거나 동사를 바꾸세요.',
+      ),
+    });
+  }
+  if (f.vague) {
+    // reported above
   } else if (!f.has_target && c.verdict === 'outcome') {
     findings.push({
       code: 'missing_target',
@@ -178,7 +279,12 @@ export function keyResultFindings(
     });
   }
   if (c.verdict === 'outcome' && f.has_target && !f.has_baseline) {
-    const target = f.targetText ?? pick(lang, '<target>', '<목표값>');
+    // "Reduce time-to-hire by 20%": the end value is relative to today's ("from X to 0.8·X"), not 20.
+    const relative = relativeChange(p, f);
+    const target =
+      relative && way
+        ? relativeTarget(lang, relative, way)
+        : (f.targetText ?? pick(lang, '<target>', '<목표값>'));
     findings.push({
       code: 'missing_baseline',
       severity: ctx.okrType === 'committed' ? 'warning' : 'info',
@@ -201,8 +307,8 @@ export function keyResultFindings(
       message: pick(lang, 'No deadline.', '기한이 없습니다.'),
       suggestion: pick(
         lang,
-        `Add the quarter's end: "${deadline}" (${endLabel}).`,
-        `분기 말을 기한으로 쓰세요: "${deadline}" (${endLabel})`,
+        `Add the quarter's end: "${quarterDeadline(ctx, lang)}" (${endLabel}).`,
+        `분기 말을 기한으로 쓰세요: "${quarterDeadline(ctx, lang)}" (${endLabel})`,
       ),
     });
   }
@@ -214,8 +320,8 @@ export function keyResultFindings(
       message: pick(lang, `${past.join(', ')} is already past.`, `${past.join(', ')}은(는) 이미 지났습니다.`),
       suggestion: pick(
         lang,
-        `Use a date in this quarter, e.g. "${deadline}".`,
-        `이번 분기 안의 날짜를 쓰세요. 예: "${deadline}"`,
+        `Use a date in this quarter, e.g. "${quarterDeadline(ctx, lang)}".`,
+        `이번 분기 안의 날짜를 쓰세요. 예: "${quarterDeadline(ctx, lang)}"`,
       ),
     });
   }
@@ -230,8 +336,8 @@ export function keyResultFindings(
       ),
       suggestion: pick(
         lang,
-        `Score what can be reached ${deadline}, or move this to a later quarter.`,
-        `${deadline} 도달할 수 있는 값으로 쓰거나 다음 분기로 옮기세요.`,
+        `Score what can be reached ${quarterDeadline(ctx, lang)}, or move this to a later quarter.`,
+        `${quarterDeadline(ctx, lang)} 도달할 수 있는 값으로 쓰거나 다음 분기로 옮기세요.`,
       ),
     });
   }

@@ -279,6 +279,9 @@ export const ACTIVITY_VERBS = [
   'study',
   'explore',
   'investigate',
+  'offer',
+  'provide',
+  'scope',
 ] as const;
 
 /** Verbs that move a measured quantity: the thing after them is what is scored. */
@@ -698,6 +701,8 @@ export const EFFORT_NOUNS = [
   'follow-ups',
   'doors',
   'door knocks',
+  'screens',
+  'phone screens',
   'sequences',
 ] as const;
 
@@ -964,7 +969,7 @@ export const DEAL_NOUN_RE =
 
 /** Markers of a standing rule rather than a change. */
 export const STANDARD_PHRASE_RE =
-  /\b(?:never|at no point|at all times|no exceptions?|without exceptions?|zero tolerance|without fail|100% of the time|always|no more than [^,;]{0,40}\b(?:per|each|every|a)\s+(?:day|week|month|quarter|year))\b/;
+  /\b(?:never|at no point|at all times|no exceptions?|without exceptions?|zero tolerance|without fail|100% of the time|always|no more than [^,;]{0,40}\b(?:per|each|every|a)\s+(?:day|week|month|quarter|year)|(?:don'?t|do not|never) let\b[^,;]{0,40}\b(?:exceed|drop|fall|slip|go (?:above|below|over|under))|(?:must |should |does |do |will )?not (?:exceed|drop below|fall below|go above|go below)|at any (?:time|point|moment)|(?:in|during|for) any (?:given |single )?(?:day|week|month|quarter|year|sprint|shift|period)|around the clock)\b/;
 export const SLA_RE = /\b(?:slas?|slos?|within sla|service level|olas?)\b/;
 export const CADENCE_RE =
   /\b(?:(?:every|each|per)\s+(?:(?!(?:this|next|by|in|before|until|during)\b)[a-z-]+\s+){0,2}?(?:day|week|month|quarter|year|sprint|release|cycle|enrollment|run|payroll|close|period|shift|audit|review|cohort|intake|launch|deploy(?:ment)?|batch|hire|order|shipment|invoice|filing|deadline|season|semester|term)s?|monthly|weekly|quarterly|daily|annually|yearly|every time|all year|year-round|year round|month over month|month-over-month|continuously|consistently|at every|on every)\b/;
@@ -972,10 +977,10 @@ export const RECURRING_RE =
   /\b(?:annual|annually|yearly|mandatory|recurring|ongoing|required|compulsory|regulatory)\b/;
 /** Comparators that express a threshold to stay on one side of. */
 export const THRESHOLD_RE =
-  /(?:\bat or (?:above|below|under|over)\b|\b(?:above|below|under|over|at least|at most|no more than|no less than|no fewer than|or (?:more|less|higher|lower|better|fewer)|or above|or below|or under|or over|or higher|or lower)\b|[<>≤≥]|\bwithin\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety)|\bat\s+\d)/;
+  /(?:\bat or (?:above|below|under|over)\b|\b(?:above|below|under|over|at least|at most|no more than|no less than|no fewer than|no higher than|no lower than|no worse than|not (?:above|below|over|under)|or (?:more|less|higher|lower|better|fewer)|or above|or below|or under|or over|or higher|or lower)\b|[<>≤≥]|\bwithin\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety)|\bat\s+\d)/;
 /** Time rules of a compliance standard: on time, within N days (of nothing), N days before. */
 export const TIME_RULE_RE =
-  /\b(?:on time|on-time|in advance|by (?:the\s+)?(?:(?:business|working) day \d+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|tenth) (?:business|working) day)|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|(?:in|in under|under|in less than)\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?)\b|within (?:one|two|three|four|five|ten|a single) (?:business |working |calendar )?(?:minute|hour|day|week)s?\b|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
+  /\b(?:on time|on-time|on schedule|in advance|by (?:the\s+)?(?:(?:business|working) day \d+|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|tenth) (?:business|working) day)|before any|before each|before every|ahead of each|ahead of every|at least [\w\s]{1,20}?\b(?:before|prior to|ahead of)|no later than \d+|(?:in|in under|under|in less than)\s+\d+(?:\.\d+)?\s*(?:seconds?|secs?|minutes?|mins?)\b|within (?:one|two|three|four|five|ten|a single) (?:business |working |calendar )?(?:minute|hour|day|week)s?\b|within \d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|seconds?|secs?)(?!\s+(?:of|after|from|since)\s+(?!every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every)))\b/;
 
 /** Words of direction; with no number they make a key result vague. */
 export const DIRECTION_RE =
@@ -1048,10 +1053,18 @@ export const NAME_NUMBER_RE = new RegExp(
     String.raw`\b(?!\d+(?:st|nd|rd|th)\s+(?:(?:business|working|calendar)\s+)?day|\d+(?:st|nd|rd|th)\s+of\s+(?:the|each|every)\s+month)\d+[a-z]+\d*[a-z]*\b(?<!\d(?:k|m|bn|x|h|hr|hrs|ms|min|mins|s|d|pp|pts))`,
     String.raw`\bwithin\s+\d+(?:\.\d+)?\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|weeks?|months?)\s+(?:of|after|from|since)\b(?!\s+(?:every|each|any|receipt|detection|submission|request|the request|the incident|incident|notice|escalation|the escalation|expiry|the report|reporting|a request|an incident|month-end|quarter-end|year-end|period-end|the close|close|payday|the end of each|the end of every))`,
     String.raw`\bday\s*-?\s*(?:one|1)\b`,
+
     String.raw`\b(?:by|on|before|until)\s+day\s+\d+\b`,
   ].join('|'),
   'g',
 );
+
+/** Step numbers of a plan ("1) map … 2) write …", "1차(설계)", "1단계 오픈", "1기 파일럿") are not targets. */
+export const STEP_NUMBER_RE = /(?<!\S)\d\)(?=\s)|\b\d\s*(?:차|단계|기)(?=\s|\(|$)/g;
+const STEP_NUMBER_HINT_RE = /\d\)|차|단계|기/;
+export function hasStepNumberHint(text: string): boolean {
+  return STEP_NUMBER_HINT_RE.test(text);
+}
 
 /** A number as written in a key result: 1,300  4.5  -10  +30  $400k  ~5%  <5/month. */
 export const NUMBER_RE = /(?:^|[^\w.])[~≈<>≤≥+-]?\s*\$?\d[\d,]*(?:\.\d+)?/;

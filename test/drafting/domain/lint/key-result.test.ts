@@ -127,13 +127,14 @@ describe('lintKeyResult: facts and their traps', () => {
 });
 
 describe('lintKeyResult: findings and suggestions', () => {
-  it('an activity asks what should change and offers a rewrite from the user’s words with the quarter end', () => {
+  it('an activity asks what should change and offers a rewrite from the user’s words with the user’s own date', () => {
     const r = lintKeyResult('Conduct 100 stay interviews by March 31', ctx);
     const f = r.findings.find((x) => x.code === 'activity');
     expect(f?.severity).toBe('warning');
     expect(f?.suggestion).toContain('100 stay interviews');
     expect(f?.suggestion).toMatch(/what should change/i);
-    expect(f?.suggestion).toContain("from <today's value> to <target> by 2026-12-31");
+    expect(f?.suggestion).toContain("from <today's value> to <target> by March 31");
+    expect(f?.suggestion).not.toContain('2026-12-31');
   });
 
   it('a missing baseline asks for today’s value and keeps the target', () => {
