@@ -159,7 +159,7 @@ function planKpi(decision: KpiDecision, now: Date, teamChannels: Map<string, str
       } else if (plan.newGroup) setGroup(e.rule, plan.newGroup, null);
       else openGroup(e.rule);
     } else if (e.kind === 'resolve' && row.group_key) {
-      const stillOut = e.message.includes('still outside the target range');
+      const stillOut = e.reason === 'back_past_threshold_still_outside';
       reply(
         row.group_key,
         e.rule === 'stale'

@@ -28,6 +28,7 @@ export type RuleName =
   | 'out_of_range'
   | 'threshold'
   | 'drop_20'
+  | 'worse_than_usual'
   | 'okr_candidate'
   | 'statistical'
   | 'regression'
@@ -58,7 +59,7 @@ export interface AlertState {
   escalatedAt?: string;
   /** ISO time of the last resolution. */
   resolvedAt?: string;
-  /** Baseline frozen when a `drop_20` alert fired; recovery is measured against it. */
+  /** Baseline frozen when a `drop_20` or `worse_than_usual` alert fired; recovery is measured against it. */
   baseline?: number;
   /** Set while the alert is hidden: by a critical alert on the same KPI, or by stale data. */
   hiddenBy?: 'critical' | 'stale';
@@ -67,6 +68,24 @@ export interface AlertState {
   /** Human-readable description of the current condition. */
   detail: string;
 }
+
+/**
+ * What a detector finding is about, for code that reacts to it (the message is for people).
+ * Fire, pending, repeat and escalate events carry the condition; resolve events say how it ended.
+ */
+export type AlertReason =
+  | 'outside_range'
+  | 'past_threshold'
+  | 'worse_than_recent'
+  | 'worse_than_usual'
+  | 'outside_range_3_periods'
+  | 'unusual_vs_history'
+  | 'gain_lost'
+  | 'reading_overdue'
+  | 'back_in_range'
+  /** A critical cleared while the KPI is still outside its target range: the warning continues. */
+  | 'back_past_threshold_still_outside'
+  | 'reading_arrived';
 
 export type EventKind = 'pending' | 'fire' | 'escalate' | 'repeat' | 'resolve' | 'annotate' | 'stale';
 
@@ -83,6 +102,8 @@ export interface AlertEvent {
   /** Another event of this evaluation carries the notification; put this one in the same message. */
   groupedWith?: RuleName;
   message: string;
+  /** Typed reason of the finding; `message` is the same in words. */
+  reason?: AlertReason;
   value?: number;
   period?: string;
   /** "unusual vs own history (…)" when the statistics layer agrees with a bounds alert. */

@@ -200,6 +200,8 @@ describe('critical hides warning', () => {
       'resolve:okr_candidate',
       'resolve:out_of_range',
       'resolve:threshold',
+      // The warning behind the critical (70, 72 against a usual 90), hidden while the critical was open.
+      'resolve:worse_than_usual',
     ]);
   });
 });
@@ -288,5 +290,64 @@ describe('active OKR folds alerts', () => {
     let run = feed(acceptance, [90, 90, 90, 70], undefined, { activeOkrTargetsKpi: true });
     run = feed(acceptance, [71], run);
     expect(notified(run.steps[4])).toEqual(['threshold']);
+  });
+});
+
+describe('worse than usual (own history)', () => {
+  const tth: KpiSpec = { ...timeToHire, unit: 'days' };
+
+  it('pages a lasting worsening that stays inside a wide range, in the owner’s words', () => {
+    const run = feed(tth, [36, 35, 37, 36, 36, 36, 42.5]);
+    expect(notified(run.steps[6])).toEqual(['worse_than_usual']);
+    const ev = run.steps[6]?.events.find((e) => e.rule === 'worse_than_usual');
+    expect(ev?.severity).toBe('warning');
+    expect(ev?.reason).toBe('worse_than_usual');
+    expect(ev?.message).toMatch(
+      /^Time to hire is 18% worse than its usual 36 days \(now 42\.5 in 2026-07, still inside 28–45 days\)/,
+    );
+    expect(ev?.message).not.toMatch(/drop/);
+  });
+
+  it('needs a second reading for a moderate worsening, and ignores a noisy KPI’s usual swings', () => {
+    const usual = [36, 35, 37, 36, 35, 37, 36];
+    const once = feed(tth, [...usual, 41.5, 36]);
+    expect(once.steps.flatMap((s) => notified(s))).toEqual([]);
+    const twice = feed(tth, [...usual, 41.5, 41]);
+    expect(notified(twice.steps[7])).toEqual([]);
+    expect(notified(twice.steps[8])).toEqual(['worse_than_usual']);
+    // σ ≈ 8% of the level: 41.5 and 41 are within this KPI's usual swings.
+    const noisy = feed(tth, [36, 33, 39, 35, 38, 34, 37, 41.5, 41]);
+    expect(noisy.steps.flatMap((s) => notified(s))).toEqual([]);
+  });
+
+  it('says "worse" for a higher-is-better KPI too, and resolves when the KPI is back near its usual level', () => {
+    const fill: KpiSpec = {
+      key: 'internal_fill',
+      name: 'Internal fill rate',
+      unit: '%',
+      direction: 'higher_is_better',
+      cadence: 'weekly',
+      range: [30, 55],
+      alertThreshold: 25,
+    };
+    const run = feed(fill, [45, 44, 46, 45, 44, 46, 39, 38.5, 45]);
+    expect(notified(run.steps[7])).toEqual(['worse_than_usual']);
+    const ev = run.steps[7]?.events.find((e) => e.rule === 'worse_than_usual');
+    expect(ev?.message).toMatch(
+      /^Internal fill rate is 14% worse than its usual 45% \(now 38\.5% in 2026-W08, still inside 30–55%\)/,
+    );
+    expect(kinds(run.steps[8])).toContain('resolve:worse_than_usual');
+  });
+});
+
+describe('typed reasons', () => {
+  it('tells a critical that ends while the KPI is still outside its range from one back in range', () => {
+    const run = feed(timeToHire, [40, 40, 40, 40, 49, 50, 43, 38]);
+    expect(notified(run.steps[4])).toEqual(['drop_20']);
+    // 43: within 10% of the baseline again, but not inside the range by the margin: the warning continues.
+    const back = run.steps[6]?.events.find((e) => e.kind === 'resolve' && e.rule === 'drop_20');
+    expect(back?.reason).toBe('back_past_threshold_still_outside');
+    const end = run.steps[7]?.events.find((e) => e.kind === 'resolve' && e.rule === 'out_of_range');
+    expect(end?.reason).toBe('back_in_range');
   });
 });

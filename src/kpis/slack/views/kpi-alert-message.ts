@@ -61,6 +61,7 @@ export const RULE_LAYER: Record<RuleName, string> = {
   out_of_range: 'business bounds + persistence',
   threshold: 'business bounds: alert threshold',
   drop_20: 'business bounds: 20% drop',
+  worse_than_usual: 'own history: worse than usual',
   okr_candidate: 'trend: 3 periods worse than range',
   statistical: 'statistics: own history',
   regression: 'post-OKR check',
@@ -69,7 +70,8 @@ export const RULE_LAYER: Record<RuleName, string> = {
 
 const RULE_HEADLINE: Record<RuleName, string> = {
   threshold: 'is past its alert threshold',
-  drop_20: 'dropped sharply against its recent baseline',
+  drop_20: 'got 20% or more worse than its recent level',
+  worse_than_usual: 'is clearly worse than its usual level',
   out_of_range: 'is outside its target range',
   regression: 'is losing the gain of its last OKR',
   okr_candidate: 'has been worse than its range for 3 periods: a candidate for an OKR',
@@ -108,9 +110,10 @@ export function groupResolved(group: AlertGroupView): boolean {
 export function alertGroupText(group: AlertGroupView): string {
   const lead = leadOf(group);
   const name = group.kpi.name;
-  if (!lead) return name;
-  if (groupResolved(group)) return `Resolved: ${name} is back in range`;
-  return `${name}: ${lead.state.detail}`;
+  if (!lead) return esc(name);
+  if (groupResolved(group)) return esc(`Resolved: ${name} is back in range`);
+  const detail = lead.state.detail;
+  return esc(detail.startsWith(name) ? detail : `${name}: ${detail}`);
 }
 
 function statusLine(group: AlertGroupView): string {

@@ -26,7 +26,16 @@ export interface KpiStatusView {
   foldedInto?: string;
 }
 
-const ORDER = ['stale', 'threshold', 'drop_20', 'regression', 'out_of_range', 'okr_candidate', 'statistical'];
+const ORDER = [
+  'stale',
+  'threshold',
+  'drop_20',
+  'regression',
+  'out_of_range',
+  'worse_than_usual',
+  'okr_candidate',
+  'statistical',
+];
 
 function fmt(k: KpiStatusView, v: number): string {
   return formatValue(v, k.unit ?? undefined);
