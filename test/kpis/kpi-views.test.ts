@@ -59,7 +59,8 @@ describe('alert messages', () => {
     expect(shown).toContain('"action_id":"kpi_alert_ack"');
     expect(shown).toContain('"action_id":"kpi_alert_snooze"');
     expect(shown).not.toContain('kpi_alert_draft_okr');
-    expect(msg.text).toBe('KPI <1> & co: 88% in 2026-W47 is past the alert threshold 90%');
+    // The notification text is escaped like the blocks: a KPI name cannot mention or link anyone.
+    expect(msg.text).toBe('KPI &lt;1&gt; &amp; co: 88% in 2026-W47 is past the alert threshold 90%');
   });
 
   it('offer "Draft an OKR" for a candidate, and hide Acknowledge once acknowledged', () => {
@@ -100,7 +101,7 @@ describe('alert messages', () => {
     );
     expect(validateBlocks(msg.blocks, 'message')).toEqual([]);
     expect(JSON.stringify(msg.blocks)).not.toContain('"type":"actions"');
-    expect(msg.text).toBe('Resolved: KPI <4> & co is back in range');
+    expect(msg.text).toBe('Resolved: KPI &lt;4&gt; &amp; co is back in range');
   });
 
   it('one DM lists many KPIs within 50 blocks, the ones beyond the first few by name', () => {
