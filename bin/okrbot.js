@@ -2,6 +2,14 @@
 // Entry point of the `okrbot` command. The TypeScript sources are compiled to dist/ by `npm ci` (prepare).
 import { existsSync } from 'node:fs';
 
+// `okrbot … | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const entry = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write(
@@ -9,5 +17,5 @@ if (!existsSync(entry)) {
   );
   process.exit(1);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2), process.env);
+const { main, withDotEnv } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2), withDotEnv(process.env, process.cwd()));

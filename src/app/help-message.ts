@@ -18,6 +18,14 @@ export const OKR_COMMANDS: CommandHelp[] = [
   { usage: '/okr list', what: "Show this channel's team objectives for the quarter." },
   { usage: '/okr pause until YYYY-MM-DD', what: 'Stop check-in prompts and nudges while you are away.' },
   { usage: '/okr resume', what: 'Start check-in prompts again.' },
+  {
+    usage: '/okr close-quarter [QUARTER]',
+    what: "Close and grade this team's quarter (default: the one that ended last) and post the report.",
+  },
+  {
+    usage: '/okr rollup [QUARTER]',
+    what: 'Admins: every team at a glance (objectives, confidence, participation).',
+  },
   { usage: '/okr help', what: 'Show this help.' },
 ];
 

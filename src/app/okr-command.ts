@@ -5,6 +5,7 @@ import {
   type SubcommandHandler,
   splitSubcommand,
 } from '../platform/slack/command-router.js';
+import { escapeMrkdwn } from '../platform/slack/mrkdwn.js';
 import { helpMessage, OKR_COMMANDS } from './help-message.js';
 
 /** `/okr`: routes to the subcommands registered by each feature; help for anything else. */
@@ -29,7 +30,10 @@ export async function routeCommand(
   const { sub, rest } = splitSubcommand(args.command.text ?? '');
   const handler = subcommands.get(sub);
   if (!handler) {
-    const problem = sub === '' || sub === 'help' ? undefined : `\`${name} ${sub}\` is not a command I know.`;
+    const problem =
+      sub === '' || sub === 'help'
+        ? undefined
+        : `\`${name} ${escapeMrkdwn(sub.slice(0, 40))}\` is not a command I know.`;
     await args.ack({ response_type: 'ephemeral', ...helpMessage(title, commands, problem) });
     return;
   }

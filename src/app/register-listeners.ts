@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import { registerCheckinListeners } from '../checkins/index.js';
-import { prefilledDraftView, registerDraftingListeners } from '../drafting/index.js';
-import { registerAppHomeOpened } from '../home/index.js';
+import { carryOverDraftView, prefilledDraftView, registerDraftingListeners } from '../drafting/index.js';
+import { registerAppHomeOpened, rollupSubcommand } from '../home/index.js';
 import { registerKpiListeners } from '../kpis/index.js';
+import { registerOkrListeners } from '../okrs/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { SubcommandHandler } from '../platform/slack/command-router.js';
 import { registerKpiCommand } from './kpi-command.js';
@@ -15,7 +16,9 @@ export function registerListeners(app: App, ctx: AppContext): void {
   registerDraftingListeners(app, ctx, okr);
   registerCheckinListeners(app, ctx, okr);
   registerKpiListeners(app, ctx, kpi, { draftView: prefilledDraftView });
+  registerOkrListeners(app, ctx, okr, { carryOverView: carryOverDraftView });
   registerOkrCommand(app, ctx, okr);
   registerKpiCommand(app, ctx, kpi);
+  okr.set('rollup', rollupSubcommand);
   registerAppHomeOpened(app, ctx);
 }

@@ -1,16 +1,21 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import cron from 'node-cron';
 import { ensureWorkspace, setDmBlocked } from '../people/index.js';
 import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
+import { pendingMigrations } from '../platform/db/migrate.js';
 import type { DatabaseHandle } from '../platform/db/open-database.js';
-import { createLogger } from '../platform/logger.js';
+import { createHttpServer, currentRequest } from '../platform/http/server.js';
+import { createLogger, type OkrbotLogger, registerSecrets } from '../platform/logger.js';
+import { createMetrics } from '../platform/metrics.js';
 import { createOutbox, type Outbox, type OutboxDeps } from '../platform/outbox/outbox.js';
+import { countByStatus } from '../platform/outbox/store.js';
 import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
 import { runTick } from '../platform/scheduler/tick.js';
-import { jobSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
+import { firstDelivery } from '../platform/slack/event-dedupe.js';
+import { jobSlackApi, meteredSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
 import { type HttpRoute, httpRoutes } from './http-routes.js';
 import { registerListeners } from './register-listeners.js';
 import { scheduledJobs } from './scheduled-jobs.js';
@@ -26,6 +31,8 @@ export interface StartOptions {
   jobs?: ScheduledJob[];
   /** Extra HTTP routes (the readings API registers here), tried before Slack's endpoint. */
   routes?: HttpRoute[];
+  /** Receives each JSON log line instead of stderr (tests). */
+  logSink?: (line: string) => void;
 }
 
 export interface RunningOkrbot {
@@ -68,14 +75,20 @@ export async function createAppContext(args: {
   database: DatabaseHandle;
   slack: SlackApi;
   now: () => Date;
-  log: AppContext['log'];
+  log: OkrbotLogger;
 }): Promise<{
   ctx: AppContext;
   bot: Awaited<ReturnType<typeof identifyBot>>;
   inFlight: Set<Promise<unknown>>;
 }> {
-  const { config, database, slack, now, log } = args;
-  const bot = await identifyBot(slack, config.slackApiUrl);
+  const { config, database, now, log } = args;
+  registerSecrets([
+    config.slackBotToken,
+    config.slackSigningSecret,
+    config.slackAppToken,
+    config.apiTokenPepper,
+  ]);
+  const bot = await identifyBot(args.slack, config.slackApiUrl);
   await ensureWorkspace(
     database.db,
     { teamId: bot.teamId, name: bot.teamName, botUserId: bot.botUserId, botId: bot.botId },
@@ -88,6 +101,8 @@ export async function createAppContext(args: {
     work.then(done, done);
     return work;
   };
+  const metrics = createMetrics(() => countByStatus(database.db));
+  const slack = meteredSlackApi(args.slack, metrics.slackCalls);
   const worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const ctx: AppContext = {
     db: database.db,
@@ -99,7 +114,16 @@ export async function createAppContext(args: {
     slack,
     worker,
     track,
-    outbox: outboxFor({ db: database.db, slack, worker, now, log, track }),
+    outbox: outboxFor({
+      db: database.db,
+      slack,
+      worker,
+      now,
+      log,
+      track,
+      pacing: { postMessagePerMinute: config.slackPostPerMinute },
+    }),
+    metrics,
   };
   return { ctx, bot, inFlight };
 }
@@ -112,71 +136,31 @@ export function outboxFor(deps: Omit<OutboxDeps, 'onUnreachable'>): Outbox {
   });
 }
 
-/** Starts okrbot: Bolt (HTTP or Socket Mode), /healthz, extra routes, and the scheduler. */
+/** Starts okrbot: Bolt (HTTP or Socket Mode), /healthz, /readyz, /metrics, extra routes, and the scheduler. */
 export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot> {
   const { config, database } = options;
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'okrbot', options.logSink);
   const now = options.now ?? (() => new Date());
   const slack = options.slack ?? jobSlackApi(config.slackBotToken, config.slackApiUrl);
   const { ctx, bot, inFlight } = await createAppContext({ config, database, slack, now, log });
   const socketMode = Boolean(config.slackAppToken);
-  const clientOptions = {
-    slackApiUrl: config.slackApiUrl,
-    // Interactive calls (views.open within 3 s of a click) gain nothing from long retry schedules.
-    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
-  };
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: config.slackSigningSecret, endpoints: '/slack/events', logger: log });
-  const app = new App({
-    token: config.slackBotToken,
-    botId: bot.botId ?? undefined,
-    botUserId: bot.botUserId,
-    logger: log,
-    clientOptions,
-    deferInitialization: true,
-    ...(socketMode ? { socketMode: true, appToken: config.slackAppToken } : { receiver }),
-  });
-  await app.init();
-  registerListeners(app, ctx);
-  app.error(async (error) => {
-    log.error(`unhandled error in a listener: ${error.message}`);
-  });
+  const { app, receiver } = await createBoltApp(ctx, bot, socketMode);
 
   let stopping = false;
   const routes = options.routes ?? httpRoutes();
-  const server = createServer((req, res) => {
-    handleRequest(req, res).catch((error: unknown) => {
-      log.error(`HTTP ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: false, error: 'internal_error' }));
-    });
-  });
-  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') {
+  const readiness = slackTokenCheck(ctx.slack);
+  const server = createHttpServer({
+    log,
+    metrics: ctx.metrics,
+    stopping: () => stopping,
+    health: async () => {
       const up = !stopping && (await database.ping());
-      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ ok: up, database: up ? 'reachable' : stopping ? 'shutting down' : 'unreachable' }),
-      );
-      return;
-    }
-    if (stopping) {
-      res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ ok: false, error: 'shutting_down' }));
-      return;
-    }
-    for (const route of routes) {
-      if (await route(ctx, req, res)) return;
-    }
-    if (receiver && path === '/slack/events') {
-      receiver.requestListener(req, res);
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: false, error: 'not_found' }));
-  }
+      return { ok: up, database: up ? 'reachable' : stopping ? 'shutting down' : 'unreachable' };
+    },
+    ready: async () => readyChecks(database, readiness, () => stopping),
+    routes: routes.map((route) => (req, res) => route(ctx, req, res)),
+    ...(receiver ? { slackEvents: (req, res) => receiver.requestListener(req, res) } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, () => resolve());
@@ -185,17 +169,9 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
-  const jobs = options.jobs ?? scheduledJobs();
-  let ticking: Promise<TickReport> | undefined;
-  const tick = (at: Date) => {
-    if (ticking) return ticking;
-    ticking = ctx.track(runTick(ctx, jobs, at, { stopping: () => stopping })).finally(() => {
-      ticking = undefined;
-    });
-    return ticking;
-  };
+  const tick = ticker(ctx, options.jobs ?? scheduledJobs(), () => stopping);
   const task = options.scheduler
-    ? cron.schedule('* * * * *', () => void tick(now()).catch((e) => log.error(String(e))))
+    ? cron.schedule('* * * * *', () => void tick(now()).catch((e) => log.error('tick failed:', e)))
     : undefined;
   log.info(
     `okrbot serving workspace ${bot.teamId} on port ${port} (${socketMode ? 'Socket Mode' : 'HTTP, /slack/events'}; ${database.description}; scheduler ${task ? 'on' : 'off'})`,
@@ -218,4 +194,150 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     return stopped;
   };
   return { ctx, app, server, port, tick, stop };
+}
+
+/** Bolt, over HTTP (our server hands it /slack/events) or Socket Mode, with every listener registered. */
+async function createBoltApp(
+  ctx: AppContext,
+  bot: Awaited<ReturnType<typeof identifyBot>>,
+  socketMode: boolean,
+): Promise<{ app: App; receiver: HTTPReceiver | undefined }> {
+  const { config, log } = ctx;
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.slackSigningSecret, endpoints: '/slack/events', logger: log });
+  const app = new App({
+    token: config.slackBotToken,
+    botId: bot.botId ?? undefined,
+    botUserId: bot.botUserId,
+    logger: log,
+    logLevel: config.logLevel as LogLevel,
+    clientOptions: {
+      slackApiUrl: config.slackApiUrl,
+      // Interactive calls (views.open within 3 s of a click) gain nothing from long retry schedules.
+      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+    },
+    deferInitialization: true,
+    ...(socketMode ? { socketMode: true, appToken: config.slackAppToken } : { receiver }),
+  });
+  await app.init();
+  // Names each request in its log line and metrics: what kind of payload, for which workspace.
+  app.use(async (args) => {
+    const info = currentRequest();
+    const b = args.body as {
+      type?: string;
+      command?: string;
+      team_id?: string;
+      team?: { id?: string } | null;
+    };
+    const workspace = b.team?.id ?? b.team_id;
+    if (info) {
+      info.kind = b.command ? 'command' : b.type === 'event_callback' ? 'event' : (b.type ?? 'slack');
+      if (workspace) info.workspace = workspace;
+    }
+    // A payload names its workspace; one this bot does not serve is answered and dropped, never acted on.
+    if (workspace && workspace !== ctx.teamId) {
+      if (info) info.outcome = 'refused';
+      log.warn(`refused a request for workspace ${workspace}, which this okrbot does not serve`);
+      const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
+      if (typeof ack === 'function') {
+        await ack(
+          b.command
+            ? { response_type: 'ephemeral', text: 'This okrbot does not serve your workspace.' }
+            : undefined,
+        );
+      }
+      return;
+    }
+    // Slack retries an event it thinks was lost; one handled already (here or on another replica) is dropped.
+    const event = args.body as { type?: string; event_id?: string };
+    if (event.type === 'event_callback' && typeof event.event_id === 'string' && workspace) {
+      if (!(await firstDelivery(ctx.db, workspace, event.event_id, ctx.now()))) {
+        if (info) info.outcome = 'duplicate';
+        return;
+      }
+    }
+    await args.next();
+  });
+  registerListeners(app, ctx);
+  (await import('./payload-guard.js')).installPayloadGuard(app, receiver, ctx); // malformed payloads → 400
+  app.error(async (error) => {
+    log.error('unhandled error in a listener:', error);
+  });
+  return { app, receiver };
+}
+
+/** Runs the scheduled jobs for one instant, one run at a time, with one log line per tick. */
+function ticker(
+  ctx: AppContext,
+  jobs: ScheduledJob[],
+  stopping: () => boolean,
+): (at: Date) => Promise<TickReport> {
+  let ticking: Promise<TickReport> | undefined;
+  return (at: Date) => {
+    if (ticking) return ticking;
+    ticking = ctx
+      .track(runTick(ctx, jobs, at, { stopping }))
+      .then((report) => {
+        logTick(ctx, report);
+        return report;
+      })
+      .finally(() => {
+        ticking = undefined;
+      });
+    return ticking;
+  };
+}
+
+/** One line per tick: what each job did, and what the outbox sent, failed and skipped. */
+export function logTick(ctx: AppContext, report: TickReport): void {
+  const failedJobs = Object.entries(report.jobs)
+    .filter(([, r]) => 'error' in r)
+    .map(([n]) => n);
+  ctx.log.event(failedJobs.length > 0 ? 'warn' : 'info', 'tick', {
+    job: 'tick',
+    workspace: ctx.teamId,
+    at: report.at,
+    sent: report.outbox.sent,
+    failed: report.outbox.failed,
+    skipped: report.outbox.skipped,
+    jobs: report.jobs,
+    ...(failedJobs.length > 0 ? { failedJobs } : {}),
+  });
+}
+
+/** Remembers whether Slack accepted the bot token, checking again at most once a minute. */
+function slackTokenCheck(slack: SlackApi): () => Promise<string> {
+  let checkedAt = 0;
+  let verdict = 'not checked';
+  return async () => {
+    if (Date.now() - checkedAt < 60_000) return verdict;
+    checkedAt = Date.now();
+    try {
+      await slack.call('auth.test', {});
+      verdict = 'valid';
+    } catch (error) {
+      const e = error as { data?: { error?: string }; message?: string };
+      verdict = `refused: ${e.data?.error ?? e.message ?? 'no answer'}`;
+    }
+    return verdict;
+  };
+}
+
+async function readyChecks(
+  database: DatabaseHandle,
+  slackToken: () => Promise<string>,
+  stopping: () => boolean,
+): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const reachable = await database.ping();
+  const pending = reachable ? await pendingMigrations(database.db).catch(() => ['(unreadable)']) : [];
+  const token = await slackToken();
+  const checks = {
+    database: reachable ? 'reachable' : 'unreachable',
+    migrations: !reachable ? 'unknown' : pending.length === 0 ? 'current' : `pending: ${pending.join(', ')}`,
+    slack_token: token,
+    ...(stopping() ? { process: 'shutting down' } : {}),
+  };
+  const ok = !stopping() && reachable && pending.length === 0 && token === 'valid';
+  return { ok, checks };
 }

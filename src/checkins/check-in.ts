@@ -1,31 +1,26 @@
-import type { ModalView } from '@slack/types';
 import {
   activeKeyResultsOf,
   type Confidence,
   formatPlainNumber,
+  type OwnedKeyResult,
   parseConfidence,
   parseMeasuredValue,
 } from '../okrs/index.js';
-import { ensurePerson, getPerson, setDmBlocked, setPausedUntil } from '../people/index.js';
+import { getPerson } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
-import { enqueueMessages, type OutgoingMessage } from '../platform/outbox/store.js';
+import { type Submission, submissionMessages, supersededKeys } from './check-in-messages.js';
 import { checkinHelpRecipients } from './domain/help-recipients.js';
 import { localTimeLabel, roundLabel } from './domain/round-labels.js';
-import { effectiveTimeZone, localDate, parsePauseCommand } from './domain/schedule/index.js';
+import { effectiveTimeZone } from './domain/schedule/index.js';
+import { toKeyResultView } from './key-result-view.js';
 import { checkinKeys } from './keys.js';
-import { type HelpReplyMetadata, helpReplyMessage, helpRequestMessage } from './slack/views/checkin-help.js';
+import { fieldBlockId } from './slack/ids.js';
 import {
   type CheckinModalMetadata,
-  checkinModal,
-  fieldBlockId,
+  type CheckinModalModel,
   MAX_KRS_PER_MODAL,
   type ModalKeyResult,
 } from './slack/views/checkin-modal.js';
-import {
-  type AnsweredKeyResult,
-  checkedInMessage,
-  nudgeAnsweredMessage,
-} from './slack/views/checkin-prompt.js';
 import {
   type Answer,
   checkinHistory,
@@ -33,12 +28,13 @@ import {
   outboxRowsByKey,
   roundCheckins,
   saveAnswers,
-} from './store.js';
-import { postOwedSummaries, toKeyResultView } from './summaries.js';
+} from './store/index.js';
+import { postOwedSummaries } from './summaries.js';
 import { roundFloor, workspaceTimeZone } from './team-settings.js';
 
+/** The check-in form to show (what {@link checkinModal} draws), or why there is none. */
 export type CheckinFormResult =
-  | { kind: 'form'; view: ModalView }
+  | { kind: 'form'; form: CheckinModalModel }
   | { kind: 'info'; title: string; text: string };
 
 async function ownerZone(ctx: AppContext, teamId: string, owner: string): Promise<string> {
@@ -46,42 +42,33 @@ async function ownerZone(ctx: AppContext, teamId: string, owner: string): Promis
   return effectiveTimeZone(person?.tz ?? null, await workspaceTimeZone(ctx.db, ctx, teamId));
 }
 
+/** The owner's prompt for a round: when it ends (in their zone) and whether it is still open; none: undefined. */
+async function promptWindow(ctx: AppContext, teamId: string, owner: string, roundKey: string) {
+  const prompt = await getPrompt(ctx.db, teamId, owner, roundKey);
+  if (!prompt?.ends_at) return undefined;
+  const zone = await ownerZone(ctx, teamId, owner);
+  const now = ctx.now();
+  const endsAt = new Date(prompt.ends_at);
+  return { now, endsAt, zone, open: now.getTime() < endsAt.getTime() };
+}
+
+async function ownedKeyResults(ctx: AppContext, teamId: string, owner: string): Promise<OwnedKeyResult[]> {
+  return (await activeKeyResultsOf(ctx.db, teamId, [owner])).get(owner) ?? [];
+}
+
 /**
- * The check-in form for an owner's round: unanswered key results first, then answered ones (to edit),
- * at most {@link MAX_KRS_PER_MODAL}; values start at this round's answer or the current value. A round that
- * has closed, or an owner with nothing left to check in, gets an explanation instead.
+ * The key results on the form: unanswered first, then answered ones (to edit), at most
+ * {@link MAX_KRS_PER_MODAL}; values start at this round's answer or the current value, confidence at this
+ * round's answer or the previous round's.
  */
-export async function checkinForm(
+async function formKeyResults(
   ctx: AppContext,
   teamId: string,
   owner: string,
   roundKey: string,
-): Promise<CheckinFormResult> {
-  const prompt = await getPrompt(ctx.db, teamId, owner, roundKey);
-  if (!prompt?.ends_at) {
-    return {
-      kind: 'info',
-      title: 'Check-in',
-      text: `There is no check-in for you for ${roundLabel(roundKey)}.`,
-    };
-  }
-  const zone = await ownerZone(ctx, teamId, owner);
-  const now = ctx.now();
-  if (now.getTime() >= Date.parse(prompt.ends_at)) {
-    return {
-      kind: 'info',
-      title: 'Round closed',
-      text: `The check-in for ${roundLabel(roundKey)} closed on ${localTimeLabel(new Date(prompt.ends_at), zone)}. Answer in the newer prompt in your DMs.`,
-    };
-  }
-  const krs = (await activeKeyResultsOf(ctx.db, teamId, [owner])).get(owner) ?? [];
-  if (krs.length === 0) {
-    return {
-      kind: 'info',
-      title: 'Check-in',
-      text: 'You have no key results of an active objective to check in on.',
-    };
-  }
+  krs: OwnedKeyResult[],
+  now: Date,
+): Promise<{ keyResults: ModalKeyResult[]; editing: boolean }> {
   const answers = new Map(
     (await roundCheckins(ctx.db, teamId, owner, roundKey)).map((c) => [c.key_result_id, c]),
   );
@@ -106,15 +93,52 @@ export async function checkinForm(
       next: a?.next_focus ?? null,
     };
   });
+  return { keyResults, editing: keyResults.some((k) => answers.has(k.id)) };
+}
+
+/**
+ * The check-in form for an owner's round (see {@link formKeyResults}). A round that has closed, or an owner
+ * with nothing left to check in, gets an explanation instead.
+ */
+export async function checkinForm(
+  ctx: AppContext,
+  teamId: string,
+  owner: string,
+  roundKey: string,
+): Promise<CheckinFormResult> {
+  const window = await promptWindow(ctx, teamId, owner, roundKey);
+  if (!window) {
+    return {
+      kind: 'info',
+      title: 'Check-in',
+      text: `There is no check-in for you for ${roundLabel(roundKey)}.`,
+    };
+  }
+  if (!window.open) {
+    return {
+      kind: 'info',
+      title: 'Round closed',
+      text: `The check-in for ${roundLabel(roundKey)} closed on ${localTimeLabel(window.endsAt, window.zone)}. Answer in the newer prompt in your DMs.`,
+    };
+  }
+  const krs = await ownedKeyResults(ctx, teamId, owner);
+  if (krs.length === 0) {
+    return {
+      kind: 'info',
+      title: 'Check-in',
+      text: 'You have no key results of an active objective to check in on.',
+    };
+  }
+  const { keyResults, editing } = await formKeyResults(ctx, teamId, owner, roundKey, krs, window.now);
   return {
     kind: 'form',
-    view: checkinModal({
+    form: {
       roundKey,
-      untilLabel: localTimeLabel(new Date(prompt.ends_at), zone),
+      untilLabel: localTimeLabel(window.endsAt, window.zone),
       keyResults,
       totalOwned: krs.length,
-      editing: keyResults.some((k) => answers.has(k.id)),
-    }),
+      editing,
+    },
   };
 }
 
@@ -130,41 +154,12 @@ const text = (v: string | null | undefined): string | null => {
   return t ? t.slice(0, 1000) : null;
 };
 
-/**
- * Validates and stores one check-in submission. Every problem comes back keyed by the input's block id
- * and nothing is stored; otherwise the answers, the key results' values, the prompt's "Checked in" edit
- * and any request for help are written in one transaction. Accepted until the round ends.
- */
-export async function submitCheckin(
-  ctx: AppContext,
-  teamId: string,
-  owner: string,
-  meta: CheckinModalMetadata,
+/** The form's answers, or every problem keyed by its input's block id. */
+function parseAnswers(
+  onForm: string[],
+  byId: Map<string, OwnedKeyResult>,
   values: SubmittedValues,
-): Promise<SubmitResult> {
-  const firstBlock = fieldBlockId(meta.k[0] ?? 'none', 'value');
-  const prompt = await getPrompt(ctx.db, teamId, owner, meta.r);
-  if (!prompt?.ends_at) return { ok: false, errors: { [firstBlock]: 'This check-in is not open for you.' } };
-  const zone = await ownerZone(ctx, teamId, owner);
-  const endsAt = new Date(prompt.ends_at);
-  if (ctx.now().getTime() >= endsAt.getTime()) {
-    return {
-      ok: false,
-      errors: {
-        [firstBlock]: `This round closed on ${localTimeLabel(endsAt, zone)}; answer in the newer prompt in your DMs.`,
-      },
-    };
-  }
-  const owned = (await activeKeyResultsOf(ctx.db, teamId, [owner])).get(owner) ?? [];
-  const byId = new Map(owned.map((k) => [k.id, k]));
-  const onForm = meta.k.filter((id) => byId.has(id));
-  if (onForm.length === 0) {
-    return {
-      ok: false,
-      errors: { [firstBlock]: 'These key results were closed or handed over; there is nothing to save.' },
-    };
-  }
-
+): { ok: true; answers: Answer[] } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const answers: Answer[] = [];
   for (const id of onForm) {
@@ -186,102 +181,90 @@ export async function submitCheckin(
       });
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, answers };
+}
 
+/** What the saved submission sends, from the owner, the round's earlier answers and where its messages landed. */
+async function describeSubmission(
+  ctx: AppContext,
+  base: { teamId: string; owner: string; roundKey: string; untilLabel: string },
+  owned: OwnedKeyResult[],
+  answers: Answer[],
+): Promise<Submission> {
+  const { teamId, owner, roundKey } = base;
   const [person, earlier, sent] = await Promise.all([
     getPerson(ctx.db, teamId, owner),
-    roundCheckins(ctx.db, teamId, owner, meta.r),
+    roundCheckins(ctx.db, teamId, owner, roundKey),
     outboxRowsByKey(ctx.db, [
-      checkinKeys.prompt(teamId, owner, meta.r),
-      checkinKeys.nudge(teamId, owner, meta.r),
+      checkinKeys.prompt(teamId, owner, roundKey),
+      checkinKeys.nudge(teamId, owner, roundKey),
     ]),
   ]);
-  const merged = new Map(earlier.map((c) => [c.key_result_id, { value: c.value, confidence: c.confidence }]));
-  for (const a of answers) merged.set(a.keyResultId, { value: a.value, confidence: a.confidence });
-  const untilLabel = localTimeLabel(endsAt, zone);
-  const promptRow = sent.get(checkinKeys.prompt(teamId, owner, meta.r));
-  const nudgeRow = sent.get(checkinKeys.nudge(teamId, owner, meta.r));
+  const answered = new Map(
+    earlier.map((c) => [c.key_result_id, { value: c.value, confidence: c.confidence }]),
+  );
+  for (const a of answers) answered.set(a.keyResultId, { value: a.value, confidence: a.confidence });
   const help = checkinHelpRecipients({
     owner,
     managerId: person?.manager_slack_id ?? null,
     answers,
-    keyResults: byId,
+    keyResults: new Map(owned.map((k) => [k.id, k])),
   });
-
-  const messages = (revision: number): OutgoingMessage[] => {
-    const out: OutgoingMessage[] = [];
-    if (promptRow?.status === 'sent' && promptRow.result_channel && promptRow.result_ts) {
-      const krs: AnsweredKeyResult[] = owned.map((kr) => ({
-        ...toKeyResultView(kr),
-        answer: merged.get(kr.id) ?? null,
-      }));
-      out.push({
-        teamId,
-        dedupeKey: checkinKeys.promptUpdate(teamId, owner, meta.r, revision),
-        kind: 'checkin-prompt-update',
-        method: 'chat.update',
-        target: promptRow.result_channel,
-        payload: {
-          channel: promptRow.result_channel,
-          ts: promptRow.result_ts,
-          ...checkedInMessage({ roundKey: meta.r, keyResults: krs, untilLabel }),
-        },
-      });
-    }
-    if (nudgeRow?.status === 'sent' && nudgeRow.result_channel && nudgeRow.result_ts) {
-      out.push({
-        teamId,
-        dedupeKey: checkinKeys.nudgeUpdate(teamId, owner, meta.r),
-        kind: 'checkin-nudge-update',
-        method: 'chat.update',
-        target: nudgeRow.result_channel,
-        payload: {
-          channel: nudgeRow.result_channel,
-          ts: nudgeRow.result_ts,
-          ...nudgeAnsweredMessage(meta.r),
-        },
-      });
-    }
-    for (const h of help) {
-      const content = JSON.stringify(h.items.map((i) => [i.keyResultId, i.confidence, i.blockers]));
-      out.push({
-        teamId,
-        dedupeKey: checkinKeys.help(teamId, owner, meta.r, h.recipient, content),
-        kind: 'checkin-help',
-        method: 'chat.postMessage',
-        target: h.recipient,
-        payload: {
-          ...helpRequestMessage({
-            ownerId: owner,
-            ownerName: person?.name ?? owner,
-            roundKey: meta.r,
-            role: h.role,
-            items: h.items.map((i) => {
-              const kr = byId.get(i.keyResultId)!;
-              return {
-                ...toKeyResultView(kr),
-                value: i.value,
-                confidence: i.confidence,
-                blockers: i.blockers,
-              };
-            }),
-          }),
-        },
-      });
-    }
-    return out;
+  return {
+    ...base,
+    ownerName: person?.name ?? owner,
+    owned,
+    answered,
+    promptRow: sent.get(checkinKeys.prompt(teamId, owner, roundKey)),
+    nudgeRow: sent.get(checkinKeys.nudge(teamId, owner, roundKey)),
+    help,
   };
-  const superseded = (revision: number): string[] => [
-    checkinKeys.nudge(teamId, owner, meta.r),
-    ...Array.from({ length: Math.max(0, revision - 1) }, (_, i) =>
-      checkinKeys.promptUpdate(teamId, owner, meta.r, i + 1),
-    ),
-  ];
+}
+
+const refuse = (block: string, message: string): SubmitResult => ({
+  ok: false,
+  errors: { [block]: message },
+});
+
+/**
+ * Validates and stores one check-in submission. Every problem comes back keyed by the input's block id
+ * and nothing is stored; otherwise the answers, the key results' values, the prompt's "Checked in" edit
+ * and any request for help are written in one transaction. Accepted until the round ends.
+ */
+export async function submitCheckin(
+  ctx: AppContext,
+  teamId: string,
+  owner: string,
+  meta: CheckinModalMetadata,
+  values: SubmittedValues,
+): Promise<SubmitResult> {
+  const firstBlock = fieldBlockId(meta.k[0] ?? 'none', 'value');
+  const window = await promptWindow(ctx, teamId, owner, meta.r);
+  if (!window) return refuse(firstBlock, 'This check-in is not open for you.');
+  const untilLabel = localTimeLabel(window.endsAt, window.zone);
+  if (!window.open) {
+    return refuse(firstBlock, `This round closed on ${untilLabel}; answer in the newer prompt in your DMs.`);
+  }
+  const owned = await ownedKeyResults(ctx, teamId, owner);
+  const byId = new Map(owned.map((k) => [k.id, k]));
+  const onForm = meta.k.filter((id) => byId.has(id));
+  if (onForm.length === 0) {
+    return refuse(firstBlock, 'These key results were closed or handed over; there is nothing to save.');
+  }
+  const parsed = parseAnswers(onForm, byId, values);
+  if (!parsed.ok) return parsed;
+  const { answers } = parsed;
+  const submission = await describeSubmission(
+    ctx,
+    { teamId, owner, roundKey: meta.r, untilLabel },
+    owned,
+    answers,
+  );
   const revision = await saveAnswers(
     ctx.db,
     { teamId, owner, roundKey: meta.r, answers },
-    messages,
-    superseded,
+    (r) => submissionMessages(submission, r),
+    (r) => supersededKeys(submission, r),
     ctx.now(),
   );
   return { ok: true, roundKey: meta.r, revision, saved: answers.length };
@@ -310,60 +293,4 @@ export async function deliverAfterCheckin(
     await postOwedSummaries(ctx, teamId, ctx.now(), { owner, roundKey });
   }
   await sendQueuedNow(ctx);
-}
-
-/** The answer behind "Reply to …", queued as a DM to the person who asked for help, and sent. */
-export async function sendHelpReply(
-  ctx: AppContext,
-  teamId: string,
-  fromId: string,
-  meta: HelpReplyMetadata,
-  replyText: string,
-  viewId: string,
-): Promise<void> {
-  const from = await getPerson(ctx.db, teamId, fromId);
-  await enqueueMessages(
-    ctx.db,
-    [
-      {
-        teamId,
-        dedupeKey: checkinKeys.reply(teamId, viewId),
-        kind: 'checkin-reply',
-        method: 'chat.postMessage',
-        target: meta.o,
-        payload: {
-          ...helpReplyMessage({ fromId, fromName: from?.name ?? fromId, roundKey: meta.r, text: replyText }),
-        },
-      },
-    ],
-    ctx.now(),
-  );
-  await sendQueuedNow(ctx);
-}
-
-/** `/okr pause until YYYY-MM-DD`: no prompts or reminders until that local date. Returns what to tell the person. */
-export async function pauseCheckins(
-  ctx: AppContext,
-  teamId: string,
-  userId: string,
-  args: string,
-): Promise<string> {
-  const now = ctx.now();
-  const person = await ensurePerson(ctx.db, { teamId, slackId: userId }, now);
-  const zone = effectiveTimeZone(person.tz, await workspaceTimeZone(ctx.db, ctx, teamId));
-  const parsed = parsePauseCommand(args, localDate(now, zone));
-  if (!parsed.ok) return parsed.error;
-  await setPausedUntil(ctx.db, teamId, userId, parsed.until, now);
-  return `:palm_tree: Check-ins paused until ${parsed.until} (your first day back). No prompts or reminders until then; \`/okr resume\` starts them again sooner.`;
-}
-
-/** `/okr resume`: prompts and reminders start again (also after the bot had recorded that DMs failed). */
-export async function resumeCheckins(ctx: AppContext, teamId: string, userId: string): Promise<string> {
-  const now = ctx.now();
-  const person = await ensurePerson(ctx.db, { teamId, slackId: userId }, now);
-  await setPausedUntil(ctx.db, teamId, userId, null, now);
-  if (person.dm_blocked_reason) await setDmBlocked(ctx.db, teamId, userId, null, now);
-  return person.paused_until
-    ? ':wave: Welcome back: check-ins are on again. If this round is still open, your prompt arrives within a minute.'
-    : 'Check-ins were not paused; they are on.';
 }

@@ -3,14 +3,6 @@ import { createHash } from 'node:crypto';
 // Unique keys of everything a check-in round sends. Each outgoing message is one outbox row with one of
 // these as its dedupe key, so a rerun, a second replica or a restart after a crash adds nothing.
 
-/** Action and view ids, shared by the Block Kit builders and the listeners. */
-export const CHECKIN_IDS = {
-  openAction: 'checkin_open',
-  submitView: 'checkin_submit',
-  replyAction: 'checkin_reply',
-  replyView: 'checkin_reply_submit',
-} as const;
-
 export const checkinKeys = {
   prompt: (ws: string, owner: string, round: string) => `checkin-prompt:${ws}:${owner}:${round}`,
   promptUpdate: (ws: string, owner: string, round: string, revision: number) =>

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Team } from '../people/index.js';
+import { getWorkspace, type Team } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import {
@@ -25,6 +25,8 @@ export interface TeamSettings {
   channelId: string | null;
   schedule: CheckinSchedule;
   nudgeAfterHours: number;
+  /** When the team was created or first imported: its rounds begin at the first slot after it. */
+  createdAt: string;
 }
 
 /** Each team's check-in settings; a team whose stored schedule is invalid falls back to the default (logged). */
@@ -44,6 +46,7 @@ export function teamSettings(
       channelId: t.channel_id,
       schedule: parsed.ok ? parsed.schedule : DEFAULT_SCHEDULE,
       nudgeAfterHours: hours !== null && hours !== undefined && hours > 0 ? hours : defaultNudgeHours,
+      createdAt: t.created_at,
     });
   }
   return out;
@@ -69,16 +72,43 @@ export function primaryTeams(
   return new Map([...best].map(([owner, v]) => [owner, v.teamKey]));
 }
 
+/**
+ * When each owner's check-ins begin: the later of when their primary team was created and when its first
+ * active key result was (for an owner whose key results have no team: their own first one). The first round
+ * is the first slot at or after it, so a team imported mid-cycle is never asked about a round already under way.
+ */
+export function checkinsStartOf(
+  counts: Array<{ owner: string; teamKey: string | null; firstCreatedAt: string }>,
+  primary: Map<string, string | null>,
+  teams: Map<string, Pick<TeamSettings, 'createdAt'>>,
+): Map<string, Date> {
+  const firstByTeam = new Map<string, string>();
+  const firstTeamless = new Map<string, string>();
+  for (const c of counts) {
+    const map = c.teamKey === null ? firstTeamless : firstByTeam;
+    const key = c.teamKey ?? c.owner;
+    const cur = map.get(key);
+    if (cur === undefined || c.firstCreatedAt < cur) map.set(key, c.firstCreatedAt);
+  }
+  const out = new Map<string, Date>();
+  for (const [owner, teamKey] of primary) {
+    const firstKr = teamKey === null ? firstTeamless.get(owner) : firstByTeam.get(teamKey);
+    const created = teamKey === null ? undefined : teams.get(teamKey)?.createdAt;
+    const times = [firstKr, created].flatMap((t) => {
+      const ms = t === undefined ? Number.NaN : Date.parse(t);
+      return Number.isFinite(ms) ? [ms] : [];
+    });
+    if (times.length > 0) out.set(owner, new Date(Math.max(...times)));
+  }
+  return out;
+}
+
 /** The zone for people whose own is unknown: the workspace's, else DEFAULT_TIME_ZONE. */
 export async function workspaceTimeZone(
   db: Kysely<Database>,
   ctx: Pick<AppContext, 'teamId' | 'config'>,
   teamId: string,
 ): Promise<string> {
-  const ws = await db
-    .selectFrom('workspaces')
-    .select('default_time_zone')
-    .where('team_id', '=', teamId)
-    .executeTakeFirst();
+  const ws = await getWorkspace(db, teamId);
   return effectiveTimeZone(ws?.default_time_zone ?? null, ctx.config.defaultTimeZone);
 }

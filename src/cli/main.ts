@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { applyImport, knownIds } from '../app/import/apply-import.js';
 import { formatSummary } from '../app/import/format-summary.js';
+import { lintImport } from '../app/import/lint-import.js';
 import { scheduledJobs } from '../app/scheduled-jobs.js';
 import { createAppContext, startOkrbot } from '../app/start-okrbot.js';
-import { parseImportFile, refreshTimeZones } from '../people/index.js';
+import { formatPath, type ImportProblem, parseImportFile, refreshTimeZones } from '../people/index.js';
 import { type CliIo, processIo, writeLine } from '../platform/cli-io.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
@@ -13,10 +15,14 @@ import { createLogger } from '../platform/logger.js';
 import { runTick } from '../platform/scheduler/tick.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { parseArgs } from './args.js';
+import { AUDIT_USAGE, runAuditCommand } from './audit-command.js';
 import { configOrExit, ExitError } from './config-or-exit.js';
+import { DOCTOR_USAGE, runDoctor } from './doctor-command.js';
+import { EXPORT_USAGE, runExportCommand } from './export-command.js';
 import { runReadingsImport } from './import-readings.js';
 import { runKpiBacktestCommand } from './kpi-backtest-command.js';
 import { runLintCommand } from './lint-command.js';
+import { QUARTER_USAGE, runQuarterCommand } from './quarter-command.js';
 import { runTokenCommand, TOKEN_USAGE } from './token-command.js';
 
 const USAGE = `okrbot: OKRs and KPIs in Slack
@@ -26,11 +32,19 @@ Usage: okrbot <command> [options]
 Commands:
   serve [--no-scheduler]        Answer Slack (HTTP on PORT, or Socket Mode) and run scheduled jobs
   migrate                       Apply database migrations and exit
-  import FILE [--team T…]       Load people, teams, objectives, key results and KPIs from YAML or JSON
+  import FILE [--team T…] [--dry-run] [--keep-missing]
+                                Load people, teams, objectives, key results and KPIs from YAML or JSON
   tick --at ISO-TIME            Run every scheduled job due at that instant once, send, and exit
   lint [--json] [FILE|-]        Lint key results, one per line (O: for an objective)
   kpi backtest FILE [--json]    Replay KPI readings through the detector and show what would alert
   token create|revoke|list      Make, revoke or list tokens for the readings API (POST /api/v1/readings)
+  quarter close [QUARTER]       Close and grade a quarter's objectives; queue each team's report
+  export --quarter Q --format csv|json [--out FILE]
+                                Objectives, key results, check-ins, KPI readings and alerts of a quarter
+  audit [--since DATE] [--kpi KEY]
+                                Who changed what: KPI definitions, readings, alerts, imports, roles
+  doctor                        Check configuration, database, migrations, Slack token and scopes, outbox
+  backup FILE                   Copy the SQLite database to FILE while okrbot runs (Postgres: pg_dump)
   demo                          Play a short week against a local Slack and print the transcript
   help [COMMAND]                Show help; also okrbot COMMAND --help
 
@@ -45,11 +59,19 @@ that off (drive ticks from outside with okrbot tick). Stops cleanly on SIGTERM o
   migrate: `Usage: okrbot migrate
 
 Applies every pending migration to DATABASE_URL and exits. Safe to run while other replicas start.`,
-  import: `Usage: okrbot import FILE [--team T…]
+  import: `Usage: okrbot import FILE [--team T…] [--dry-run] [--keep-missing]
 
 Loads people, teams, objectives (with key results) and KPIs from a YAML or JSON file (format in README).
-An invalid file is rejected whole, with one line per problem naming where it is. Importing the same file
-twice changes nothing. Data goes to the bot token's workspace (from auth.test), or to --team.
+An invalid file is rejected whole, with every problem at once, one line each naming where it is. Key
+results and objectives are linted: warnings are printed and never stop the import. Importing the same
+file twice changes nothing. People, objectives (with their key results), key results and KPIs that the
+file no longer lists are retired: kept with their history, no longer prompted or checked; a renamed key is
+a new row and the old one is retired.
+  --dry-run        print what would change, write nothing
+  --keep-missing   leave rows the file does not list as they are
+  --team T…        import into this workspace (one okrbot already knows); no Slack token needed, and time
+                   zones are not refreshed from Slack. Otherwise the bot token's workspace (auth.test).
+Never needs SLACK_SIGNING_SECRET.
 FILE.csv loads KPI readings (kpi,period,value), all or nothing, and sends the alerts they raise.`,
   tick: `Usage: okrbot tick --at ISO-TIME
 
@@ -59,13 +81,29 @@ Example: okrbot tick --at 2026-11-23T01:00:00Z`,
   lint: `Usage: okrbot lint [--json] [FILE|-]
 
 Reads one key result per line from FILE or standard input; a line starting with O: is an objective.`,
-  kpi: `Usage: okrbot kpi backtest FILE [--json]`,
+  kpi: `Usage: okrbot kpi backtest FILE [--json]
+
+Replays KPI readings through the same detector and alert lifecycle that serve uses, and prints, reading by
+reading, what would have reached the KPI's owner (the rule that fired and its severity).
+FILE is JSON: {"kpis": [{"key", "direction", "cadence", "range": [lo, hi], "alert_threshold",
+"aspirational"?, "readings": [{"period", "value"}]}]}. --json prints one object per reading:
+{"kpi", "period", "value", "notify": [{"rule", "severity"}]}.`,
+  doctor: DOCTOR_USAGE,
+  export: EXPORT_USAGE,
+  quarter: QUARTER_USAGE,
+  audit: AUDIT_USAGE,
+  backup: `Usage: okrbot backup FILE
+
+Writes a consistent copy of the SQLite database (DATABASE_URL=sqlite:…) to FILE while okrbot keeps
+running (SQLite's online backup). For Postgres use pg_dump (see README, "Backups").`,
   token: TOKEN_USAGE,
   demo: `Usage: okrbot demo
 
 Starts okrbot against a local Slack with a fresh database, loads a sample HR organisation and plays a
 short week, printing what each person would see in Slack. Needs no Slack account and no settings.`,
 };
+
+export { withDotEnv } from '../platform/config.js';
 
 export async function main(
   argv: string[],
@@ -77,6 +115,10 @@ export async function main(
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       const topic = command === 'help' ? rest[0] : undefined;
       writeLine(io.stdout, topic && HELP[topic] ? HELP[topic] : USAGE);
+      return 0;
+    }
+    if (command === 'kpi' && (rest[0] === '--help' || rest[0] === '-h' || rest.length === 0)) {
+      writeLine(io.stdout, HELP.kpi ?? USAGE);
       return 0;
     }
     if (
@@ -110,6 +152,16 @@ export async function main(
         return rest[0] === '--help' ? 0 : 2;
       case 'token':
         return await runTokenCommand(rest, env, io);
+      case 'quarter':
+        return await runQuarterCommand(rest, env, io);
+      case 'export':
+        return await runExportCommand(rest, env, io);
+      case 'audit':
+        return await runAuditCommand(rest, env, io);
+      case 'doctor':
+        return await runDoctor(rest, env, io, repoRoot());
+      case 'backup':
+        return await backup(rest, env, io);
       case 'demo': {
         const { runDemo } = await import('../demo/run-demo.js');
         return await runDemo(io);
@@ -123,6 +175,36 @@ export async function main(
     writeLine(io.stderr, `okrbot ${command}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+async function backup(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const [file, ...extra] = argv;
+  if (!file || extra.length > 0)
+    return usageError(io, 'backup', file ? `unexpected argument ${extra[0]}` : 'FILE is missing');
+  const config = configOrExit(env, io, 'database');
+  const database = openDatabase(config.databaseUrl, { cwd: io.cwd });
+  try {
+    if (!database.backup) {
+      writeLine(
+        io.stderr,
+        `okrbot backup: ${database.description} is Postgres: back it up with pg_dump (README, "Backups").`,
+      );
+      return 2;
+    }
+    const target = resolve(io.cwd, file);
+    await database.backup(target);
+    writeLine(io.stdout, `Backed up ${database.description} to ${target}.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The installed package's folder (manifest/ lives there), from src/cli or dist/src/cli. */
+function repoRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = resolve(here, '..', '..');
+  return up.endsWith('/dist') ? resolve(up, '..') : up;
 }
 
 function usageError(io: CliIo, command: string, message: string): number {
@@ -178,12 +260,14 @@ async function importCommand(
   env: Record<string, string | undefined>,
   io: CliIo,
 ): Promise<number> {
-  const parsed = parseArgs(argv, { team: 'string' });
+  const parsed = parseArgs(argv, { team: 'string', 'dry-run': 'boolean', 'keep-missing': 'boolean' });
   if (!parsed.ok) return usageError(io, 'import', parsed.error);
   const [file, extra] = parsed.args.positionals;
   if (!file || extra)
     return usageError(io, 'import', file ? `unexpected argument ${extra}` : 'FILE is required');
   const team = parsed.args.flags.team as string | undefined;
+  const dryRun = parsed.args.flags['dry-run'] === true;
+  const keepMissing = parsed.args.flags['keep-missing'] === true;
   if (team !== undefined && !/^[TE][A-Z0-9]{2,}$/.test(team))
     return usageError(io, 'import', `--team must be a workspace id like T0123ABC, got ${team}`);
   let text: string;
@@ -196,46 +280,108 @@ async function importCommand(
     );
     return 2;
   }
-  if (file.endsWith('.csv')) return await runReadingsImport(file, text, team, env, io);
-  const config = configOrExit(env, io, team ? 'database' : 'slack');
+  if (file.endsWith('.csv')) {
+    if (dryRun || keepMissing)
+      return usageError(io, 'import', '--dry-run and --keep-missing are for an org file, not KPI readings');
+    return await runReadingsImport(file, text, team, env, io);
+  }
+  const report = (problems: ImportProblem[]): number => {
+    const [only] = problems;
+    if (problems.length === 1 && only?.path === '(file)' && only.line === undefined)
+      writeLine(io.stderr, `okrbot import: ${file} ${only.message}; nothing was imported`);
+    else {
+      writeLine(io.stderr, `okrbot import: ${file} was not imported; ${problems.length} problem(s):`);
+      for (const p of problems)
+        writeLine(
+          io.stderr,
+          `  ${file}${p.line ? `:${p.line}` : ''}${p.path === '(file)' ? '' : `: ${p.path}`}: ${p.message}`,
+        );
+    }
+    return 1;
+  };
+  // An empty file or a YAML syntax error needs no settings and no database to be reported.
+  const early = parseImportFile(text, { people: new Set(), teams: new Set(), kpis: new Set() });
+  if (!early.ok && early.problems.every((p) => p.path === '(file)')) return report(early.problems);
+  // The org import answers no Slack requests: it never needs SLACK_SIGNING_SECRET, and with --team no token.
+  const config = configOrExit(env, io, team ? 'database' : 'slack-token');
   const database = await openMigrated(config, io);
   try {
-    const slack = config.slackBotToken ? jobSlackApi(config.slackBotToken, config.slackApiUrl) : undefined;
     let teamId = team;
-    if (!teamId) {
+    let slack: ReturnType<typeof jobSlackApi> | undefined;
+    let unknownWorkspace = false;
+    if (teamId) {
+      const row = await database.db
+        .selectFrom('workspaces')
+        .select('team_id')
+        .where('team_id', '=', teamId)
+        .executeTakeFirst();
+      unknownWorkspace = row === undefined;
+    } else {
+      slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
       const log = createLogger(config.logLevel);
-      const { ctx } = await createAppContext({ config, database, slack: slack!, now: () => new Date(), log });
+      const { ctx } = await createAppContext({ config, database, slack, now: () => new Date(), log });
       teamId = ctx.teamId;
     }
-    const result = parseImportFile(text, await knownIds(database.db, teamId));
+    const result = parseImportFile(text, await knownIds(database.db, teamId, { keepMissing }));
+    const refusal = unknownWorkspace
+      ? `okrbot import: workspace ${teamId} is not known in ${database.description} (not in its workspaces ` +
+        "table); leave out --team to import into the bot token's workspace, or check the id"
+      : undefined;
     if (!result.ok) {
-      writeLine(io.stderr, `okrbot import: ${file} was not imported; ${result.problems.length} problem(s):`);
-      for (const p of result.problems)
-        writeLine(io.stderr, `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`);
+      report(result.problems);
+      if (refusal) writeLine(io.stderr, refusal);
       return 1;
     }
-    const summary = await applyImport(database.db, teamId, result.file, new Date());
-    writeLine(io.stdout, `Imported ${file} into workspace ${teamId}:`);
-    writeLine(io.stdout, formatSummary(summary));
-    if (slack) {
-      const refreshed = await refreshTimeZones(
-        database.db,
-        slack,
-        teamId,
-        result.file.people.map((p) => p.slack_id),
-        new Date(),
-      );
-      if (refreshed.reached)
-        writeLine(
-          io.stdout,
-          `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`,
-        );
-      else
-        writeLine(
-          io.stdout,
-          `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`,
-        );
+    if (refusal) {
+      writeLine(io.stderr, refusal);
+      return 1;
     }
+    const now = new Date();
+    const warnings = lintImport(result.file, now.toISOString().slice(0, 10));
+    if (warnings.length > 0) {
+      writeLine(
+        io.stderr,
+        `okrbot import: ${warnings.length} warning(s) in ${file} (they do not stop the import):`,
+      );
+      for (const w of warnings) {
+        const line = result.lineOf(w.path);
+        writeLine(io.stderr, `  ${file}${line ? `:${line}` : ''}: ${formatPath(w.path)}: ${w.message}`);
+      }
+    }
+    const summary = await applyImport(database.db, teamId, result.file, now, { keepMissing, dryRun });
+    writeLine(
+      io.stdout,
+      dryRun
+        ? `Would import ${file} into workspace ${teamId}:`
+        : `Imported ${file} into workspace ${teamId}:`,
+    );
+    writeLine(io.stdout, formatSummary(summary));
+    if (keepMissing) writeLine(io.stdout, '--keep-missing: rows the file leaves out are kept as they are.');
+    if (dryRun) {
+      writeLine(io.stdout, 'dry run: nothing written');
+      return 0;
+    }
+    if (!slack) {
+      writeLine(io.stdout, '--team given: no Slack token needed; time zones are not refreshed from Slack.');
+      return 0;
+    }
+    const refreshed = await refreshTimeZones(
+      database.db,
+      slack,
+      teamId,
+      result.file.people.map((p) => p.slack_id),
+      new Date(),
+    );
+    if (refreshed.reached)
+      writeLine(
+        io.stdout,
+        `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`,
+      );
+    else
+      writeLine(
+        io.stdout,
+        `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`,
+      );
     return 0;
   } finally {
     await database.close();

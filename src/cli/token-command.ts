@@ -1,12 +1,12 @@
 import { createAppContext } from '../app/start-okrbot.js';
-import { createApiToken, listApiTokens, revokeApiToken } from '../kpis/index.js';
+import { type ApiToken, createApiToken, listApiTokens, revokeApiToken } from '../kpis/index.js';
 import { type CliIo, writeLine } from '../platform/cli-io.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
 import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
-import { parseArgs } from './args.js';
+import { type ParsedArgs, parseArgs } from './args.js';
 import { configOrExit } from './config-or-exit.js';
 
 export const TOKEN_USAGE = `Usage: okrbot token create --name NAME [--team T…]
@@ -57,6 +57,23 @@ function usage(io: CliIo, message: string): number {
   return 2;
 }
 
+/** What every token subcommand gets: the workspace option and the words after the subcommand. */
+interface TokenArgs {
+  env: Record<string, string | undefined>;
+  io: CliIo;
+  team: string | undefined;
+  positionals: string[];
+  flags: ParsedArgs['flags'];
+}
+
+const wantsHelp = (sub: string | undefined, rest: string[]) =>
+  !sub ||
+  sub === '--help' ||
+  sub === '-h' ||
+  sub === 'help' ||
+  rest.includes('--help') ||
+  rest.includes('-h');
+
 /** `okrbot token create|revoke|list`; `argv` is what follows `token`. */
 export async function runTokenCommand(
   argv: string[],
@@ -64,14 +81,7 @@ export async function runTokenCommand(
   io: CliIo,
 ): Promise<number> {
   const [sub, ...rest] = argv;
-  if (
-    !sub ||
-    sub === '--help' ||
-    sub === '-h' ||
-    sub === 'help' ||
-    rest.includes('--help') ||
-    rest.includes('-h')
-  ) {
+  if (wantsHelp(sub, rest)) {
     writeLine(sub ? io.stdout : io.stderr, TOKEN_USAGE);
     return sub ? 0 : 2;
   }
@@ -80,107 +90,123 @@ export async function runTokenCommand(
   const team = parsed.args.flags.team as string | undefined;
   if (team !== undefined && !TEAM_ID.test(team))
     return usage(io, `--team must be a workspace id like T0123ABC, got ${team}`);
-  const positionals = parsed.args.positionals;
+  const args: TokenArgs = { env, io, team, positionals: parsed.args.positionals, flags: parsed.args.flags };
   switch (sub) {
-    case 'create': {
-      const name = (parsed.args.flags.name as string | undefined)?.trim();
-      if (!name) return usage(io, 'create needs --name NAME');
-      if (!NAME.test(name))
-        return usage(
-          io,
-          `--name must be 1–64 letters, digits, spaces, ".", "_" or "-", got ${JSON.stringify(name)}`,
-        );
-      if (positionals.length > 0) return usage(io, `unexpected argument ${positionals[0]}`);
-      const { config, database, teamId } = await openForWorkspace(env, io, team);
-      try {
-        const live = (await listApiTokens(database.db, teamId)).find(
-          (t) => t.name === name && t.revoked_at === null,
-        );
-        if (live) {
-          writeLine(
-            io.stderr,
-            `okrbot token: workspace ${teamId} already has a live token named "${name}" (${live.id}); revoke it first or pick another name`,
-          );
-          return 1;
-        }
-        const { token, record } = await createApiToken(
-          database.db,
-          teamId,
-          name,
-          new Date(),
-          config.apiTokenPepper,
-        );
-        writeLine(io.stdout, `Created API token "${name}" (${record.id}) for workspace ${teamId}.`);
-        writeLine(
-          io.stdout,
-          'Send it as "Authorization: Bearer <token>" to POST /api/v1/readings. It is shown only now; okrbot keeps only its hash.',
-        );
-        writeLine(io.stdout, token);
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
-    case 'revoke': {
-      if (positionals.length !== 1)
-        return usage(
-          io,
-          positionals.length === 0 ? 'revoke needs NAME or ID' : `unexpected argument ${positionals[1]}`,
-        );
-      const target = positionals[0] as string;
-      const { database, teamId } = await openForWorkspace(env, io, team);
-      try {
-        const n = await revokeApiToken(database.db, teamId, target, new Date());
-        if (n === 0) {
-          writeLine(
-            io.stderr,
-            `okrbot token: workspace ${teamId} has no live token named or with id "${target}"`,
-          );
-          return 1;
-        }
-        writeLine(
-          io.stdout,
-          `Revoked ${n} token(s) "${target}" in workspace ${teamId}; requests with ${n === 1 ? 'it' : 'them'} now get 401.`,
-        );
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
-    case 'list': {
-      if (positionals.length > 0) return usage(io, `unexpected argument ${positionals[0]}`);
-      const { database, teamId } = await openForWorkspace(env, io, team);
-      try {
-        const tokens = await listApiTokens(database.db, teamId);
-        if (tokens.length === 0) {
-          writeLine(
-            io.stdout,
-            `Workspace ${teamId} has no API tokens. Make one with: okrbot token create --name NAME`,
-          );
-          return 0;
-        }
-        const rows = tokens.map((t) => [
-          t.name,
-          t.id,
-          t.created_at.slice(0, 16).replace('T', ' '),
-          t.last_used_at ? t.last_used_at.slice(0, 16).replace('T', ' ') : 'never',
-          t.revoked_at ? `revoked ${t.revoked_at.slice(0, 10)}` : 'live',
-        ]);
-        const header = ['NAME', 'ID', 'CREATED (UTC)', 'LAST USED', 'STATUS'];
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-        const line = (r: string[]) =>
-          r
-            .map((c, i) => c.padEnd(widths[i] as number))
-            .join('  ')
-            .trimEnd();
-        writeLine(io.stdout, line(header));
-        for (const r of rows) writeLine(io.stdout, line(r));
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
+    case 'create':
+      return createToken(args);
+    case 'revoke':
+      return revokeToken(args);
+    case 'list':
+      return listTokens(args);
     default:
       return usage(io, `unknown token command: ${sub}`);
   }
+}
+
+/** `token create --name NAME`: refuses a second live token of the same name; prints the token last, alone. */
+async function createToken({ env, io, team, positionals, flags }: TokenArgs): Promise<number> {
+  const name = (flags.name as string | undefined)?.trim();
+  if (!name) return usage(io, 'create needs --name NAME');
+  if (!NAME.test(name))
+    return usage(
+      io,
+      `--name must be 1–64 letters, digits, spaces, ".", "_" or "-", got ${JSON.stringify(name)}`,
+    );
+  if (positionals.length > 0) return usage(io, `unexpected argument ${positionals[0]}`);
+  const { config, database, teamId } = await openForWorkspace(env, io, team);
+  try {
+    const live = (await listApiTokens(database.db, teamId)).find(
+      (t) => t.name === name && t.revoked_at === null,
+    );
+    if (live) {
+      writeLine(
+        io.stderr,
+        `okrbot token: workspace ${teamId} already has a live token named "${name}" (${live.id}); revoke it first or pick another name`,
+      );
+      return 1;
+    }
+    const { token, record } = await createApiToken(
+      database.db,
+      teamId,
+      name,
+      new Date(),
+      config.apiTokenPepper,
+    );
+    writeLine(io.stdout, `Created API token "${name}" (${record.id}) for workspace ${teamId}.`);
+    writeLine(
+      io.stdout,
+      'Send it as "Authorization: Bearer <token>" to POST /api/v1/readings. It is shown only now; okrbot keeps only its hash.',
+    );
+    writeLine(io.stdout, token);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `token revoke NAME|ID`: stops every live token with that name or id. */
+async function revokeToken({ env, io, team, positionals }: TokenArgs): Promise<number> {
+  if (positionals.length !== 1)
+    return usage(
+      io,
+      positionals.length === 0 ? 'revoke needs NAME or ID' : `unexpected argument ${positionals[1]}`,
+    );
+  const target = positionals[0] as string;
+  const { database, teamId } = await openForWorkspace(env, io, team);
+  try {
+    const n = await revokeApiToken(database.db, teamId, target, new Date());
+    if (n === 0) {
+      writeLine(
+        io.stderr,
+        `okrbot token: workspace ${teamId} has no live token named or with id "${target}"`,
+      );
+      return 1;
+    }
+    writeLine(
+      io.stdout,
+      `Revoked ${n} token(s) "${target}" in workspace ${teamId}; requests with ${n === 1 ? 'it' : 'them'} now get 401.`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `token list`: the workspace's tokens as a table (never the tokens themselves). */
+async function listTokens({ env, io, team, positionals }: TokenArgs): Promise<number> {
+  if (positionals.length > 0) return usage(io, `unexpected argument ${positionals[0]}`);
+  const { database, teamId } = await openForWorkspace(env, io, team);
+  try {
+    const tokens = await listApiTokens(database.db, teamId);
+    if (tokens.length === 0) {
+      writeLine(
+        io.stdout,
+        `Workspace ${teamId} has no API tokens. Make one with: okrbot token create --name NAME`,
+      );
+      return 0;
+    }
+    for (const line of tokenTable(tokens)) writeLine(io.stdout, line);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The header and one line per token, in columns. */
+function tokenTable(tokens: ApiToken[]): string[] {
+  const rows = tokens.map((t) => [
+    t.name,
+    t.id,
+    t.created_at.slice(0, 16).replace('T', ' '),
+    t.last_used_at ? t.last_used_at.slice(0, 16).replace('T', ' ') : 'never',
+    t.revoked_at ? `revoked ${t.revoked_at.slice(0, 10)}` : 'live',
+  ]);
+  const header = ['NAME', 'ID', 'CREATED (UTC)', 'LAST USED', 'STATUS'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
 }

@@ -44,6 +44,8 @@ export async function runDemo(io: CliIo): Promise<number> {
     logLevel: 'error',
     defaultTimeZone: 'UTC',
     apiTokenPepper: undefined,
+    adminIds: [],
+    slackPostPerMinute: 3000,
   };
   try {
     await migrateToLatest(database.db);

@@ -1,5 +1,5 @@
 import type { DemoScene } from './demo-world.js';
-import { checkinsScenes } from './scenes/checkins.js';
+import { checkinsScenes, laterCheckinScenes, newYorkScenes } from './scenes/checkins.js';
 import { draftingScenes } from './scenes/drafting.js';
 import { kpisScenes } from './scenes/kpis.js';
 
@@ -27,6 +27,32 @@ export const DEMO_SCENES: DemoScene[] = [
     },
   },
   ...checkinsScenes,
+  ...newYorkScenes,
   ...kpisScenes,
+  ...laterCheckinScenes,
   ...draftingScenes,
+  {
+    title: 'Priya lists her KPIs: /kpi list',
+    play: async ({ client }) => {
+      const res = await client.slashCommand({
+        command: '/kpi',
+        text: 'list',
+        userId: 'U05PRIYA',
+        channelId: 'C0PEOPLE',
+      });
+      if (res.status !== 200) throw new Error(`/kpi list answered ${res.status}`);
+    },
+  },
+  {
+    title: 'Sam lists People Operations’ objectives in #people-ops: /okr list',
+    play: async ({ client }) => {
+      const res = await client.slashCommand({
+        command: '/okr',
+        text: 'list',
+        userId: 'U04SAM',
+        channelId: 'C0PEOPLE',
+      });
+      if (res.status !== 200) throw new Error(`/okr list answered ${res.status}`);
+    },
+  },
 ];

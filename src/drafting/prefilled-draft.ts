@@ -50,3 +50,35 @@ function quarterOfDraft(draft: string): string | undefined {
   if (!date) return undefined;
   return formatQuarter(quarterOf(new Date(`${date[0]}T00:00:00Z`)));
 }
+
+/** An objective carried over from a closed quarter, to be linted and edited before it is saved. */
+export interface CarriedDraft {
+  objective: string;
+  type: DraftValues['type'];
+  quarter: string;
+  channel?: string;
+  keyResults: Array<{ text: string; owner: string }>;
+}
+
+/** The `/okr draft` modal with a carried-over objective: the next quarter, final values as baselines. */
+export async function carryOverDraftView(
+  ctx: AppContext,
+  teamId: string,
+  userId: string,
+  draft: CarriedDraft,
+): Promise<View> {
+  const now = ctx.now();
+  const tz = (await getPerson(ctx.db, teamId, userId))?.tz;
+  const offered = quartersOffered(now, tz && isValidTimeZone(tz) ? tz : ctx.config.defaultTimeZone);
+  const quarters = offered.includes(draft.quarter) ? offered : [...offered, draft.quarter];
+  const values: DraftValues = {
+    objective: draft.objective,
+    type: draft.type,
+    quarter: draft.quarter,
+    ...(draft.channel ? { channel: draft.channel } : {}),
+    keyResults: draft.keyResults.slice(0, 5).map((k) => ({ text: k.text, owner: k.owner })),
+  };
+  const k = draft.channel ? await objectivesInQuarter(ctx, teamId, draft.channel, draft.quarter) : 0;
+  const meta = { c: draft.channel ?? '', n: Math.max(2, values.keyResults.length), r: 0, k };
+  return draftModalView({ meta, values, quarters, lint: lintDraftValues(values, meta, now) });
+}

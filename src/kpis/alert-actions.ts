@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Transaction } from 'kysely';
+import { actorFor, authorize } from '../people/index.js';
+import { recordAudit } from '../platform/audit/audit-log.js';
 import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/db/ids.js';
 import type { Database } from '../platform/db/schema.js';
@@ -24,13 +26,15 @@ import {
   writeAlertRows,
 } from './store/alerts.js';
 
-export type AlertActionOutcome = 'done' | 'already' | 'resolved' | 'not_found';
+export type AlertActionOutcome = 'done' | 'already' | 'resolved' | 'not_found' | 'refused';
 
 export interface AlertActionResult {
   outcome: AlertActionOutcome;
   kpiName?: string;
   /** Who acknowledged or snoozed it before, when `already`. */
   by?: string;
+  /** Why this person may not do it, naming who can (`refused`). */
+  refusal?: string;
   /** The clicked message, rendered again with the new state (the listener updates it directly). */
   clicked?: { text: string; blocks: KnownBlock[] };
 }
@@ -81,6 +85,7 @@ async function changeAlerts(
   pick: (s: AlertState) => boolean,
   change: (s: AlertState) => AlertState,
   previousBy: (rows: AlertRow[]) => string | undefined,
+  who: { userId: string; action: 'alert.acknowledge' | 'alert.snooze'; detail?: Record<string, unknown> },
 ): Promise<AlertActionResult> {
   const now = ctx.now();
   const result = await ctx.db
@@ -90,8 +95,34 @@ async function changeAlerts(
       if (!found) return { outcome: 'not_found' };
       await lockKpis(trx, teamId, [found.kpi_id]);
       const row = (await getAlert(trx, teamId, alertId)) as AlertRow;
-      const kpi = await trx.selectFrom('kpis').select('name').where('id', '=', row.kpi_id).executeTakeFirst();
+      const kpi = await trx
+        .selectFrom('kpis')
+        .leftJoin('teams', (j) =>
+          j.onRef('teams.team_id', '=', 'kpis.team_id').onRef('teams.key', '=', 'kpis.team_key'),
+        )
+        .select([
+          'kpis.name',
+          'kpis.key',
+          'kpis.owner_slack_id',
+          'kpis.team_key',
+          'teams.lead_slack_id',
+          'teams.name as team_name',
+        ])
+        .where('kpis.id', '=', row.kpi_id)
+        .executeTakeFirst();
       const kpiName = kpi?.name ?? 'this KPI';
+      const decision = authorize(
+        'alert.respond',
+        await actorFor(trx, teamId, who.userId, ctx.config.adminIds),
+        {
+          kpiOwner: kpi?.owner_slack_id ?? null,
+          teamKey: kpi?.team_key ?? null,
+          teamLead: kpi?.lead_slack_id ?? null,
+          teamName: kpi?.team_name ?? null,
+          what: `${kpiName}'s alerts`,
+        },
+      );
+      if (!decision.ok) return { outcome: 'refused', kpiName, refusal: decision.refusal };
       const group = row.group_key ? await listAlertsInMessages(trx, [row.group_key], []) : [row];
       if (!group.some((r) => r.status !== 'resolved')) {
         return { outcome: 'resolved', kpiName, ...(await clickedOnly(trx, teamId, row, surface)) };
@@ -110,6 +141,15 @@ async function changeAlerts(
       }
       const changed = targets.map((r) => withState(r, change(alertState(r)), now, null));
       await writeAlertRows(trx, changed);
+      await recordAudit(trx, {
+        teamId,
+        at: now,
+        actor: who.userId,
+        action: who.action,
+        subject: `kpi:${kpi?.key ?? row.kpi_id}`,
+        before: targets.map((r) => ({ alert: r.id, rule: r.rule, status: r.status })),
+        after: { status: who.action === 'alert.acknowledge' ? 'acknowledged' : 'snoozed', ...who.detail },
+      });
       const groupKeys = [
         ...new Set(
           [row.group_key, ...changed.map((r) => r.group_key)].filter((k): k is string => k !== null),
@@ -160,6 +200,7 @@ export function acknowledgeAlert(
     (s) => s.status !== 'acknowledged' && s.rule !== 'okr_candidate' && s.rule !== 'statistical',
     (s) => acknowledge(s, userId, now),
     (rows) => rows.map(alertState).find((s) => s.acknowledgedBy)?.acknowledgedBy,
+    { userId, action: 'alert.acknowledge' },
   );
 }
 
@@ -185,7 +226,43 @@ export function snoozeAlert(
     (s) => s.status === 'firing' && s.rule !== 'okr_candidate' && s.rule !== 'statistical',
     (s) => snooze(s, until, reason, userId),
     (rows) => rows.map(alertState).find((s) => s.snoozedBy ?? s.acknowledgedBy)?.snoozedBy,
+    { userId, action: 'alert.snooze', detail: { until, reason } },
   );
+}
+
+/** What the snooze modal shows, or why this person may not snooze the alert. */
+export async function snoozeForm(
+  ctx: AppContext,
+  teamId: string,
+  alertId: string,
+  userId: string,
+): Promise<{ ok: true; kpiName: string; detail: string } | { ok: false; refusal: string } | undefined> {
+  const row = await getAlert(ctx.db, teamId, alertId);
+  if (!row) return undefined;
+  const kpi = await ctx.db
+    .selectFrom('kpis')
+    .leftJoin('teams', (j) =>
+      j.onRef('teams.team_id', '=', 'kpis.team_id').onRef('teams.key', '=', 'kpis.team_key'),
+    )
+    .select([
+      'kpis.name',
+      'kpis.owner_slack_id',
+      'kpis.team_key',
+      'teams.lead_slack_id',
+      'teams.name as team_name',
+    ])
+    .where('kpis.id', '=', row.kpi_id)
+    .executeTakeFirst();
+  const kpiName = kpi?.name ?? 'KPI alert';
+  const decision = authorize('alert.respond', await actorFor(ctx.db, teamId, userId, ctx.config.adminIds), {
+    kpiOwner: kpi?.owner_slack_id ?? null,
+    teamKey: kpi?.team_key ?? null,
+    teamLead: kpi?.lead_slack_id ?? null,
+    teamName: kpi?.team_name ?? null,
+    what: `${kpiName}'s alerts`,
+  });
+  if (!decision.ok) return { ok: false, refusal: decision.refusal };
+  return { ok: true, kpiName, detail: alertState(row).detail };
 }
 
 /** The prefilled key-result text of the group's open OKR candidate, with the KPI it is about. */

@@ -97,6 +97,7 @@ export function groupView(groupKey: string, rows: AlertRow[], data: RenderData):
     },
     alerts,
     trend: sparkline(recent.map((r) => r.value)),
+    readings: recent.map((r) => ({ period: r.period, value: r.value })),
   };
   if (latest) view.latest = { period: latest.period, value: latest.value };
   const candidate = alerts.find((a) => a.rule === 'okr_candidate' && a.status !== 'resolved');

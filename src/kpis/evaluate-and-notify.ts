@@ -331,7 +331,14 @@ export async function evaluateKpisAndNotify(
     return applyDecisions(trx, batch, decideBatch(batch, now, trigger), now);
   });
   if (report.queued > 0 && options.sendNow !== false) kickAlertSending(ctx, teamId);
+  countFired(ctx, report.changes);
   return report.changes;
+}
+
+/** `okrbot_alerts_fired_total`: alerts that reached someone, by rule and severity. */
+function countFired(ctx: AppContext, changes: AlertChange[]): void {
+  for (const c of changes)
+    if (c.notified) ctx.metrics.alertsFired.inc({ rule: c.rule, severity: c.severity });
 }
 
 /**
@@ -370,5 +377,6 @@ export async function recordReadingsAndNotify(
 ): Promise<{ stored: number; unchanged: number; alerts: AlertChange[]; queued: number }> {
   const result = await recordReadings(ctx.db, teamId, readings, source, ctx.now());
   if (result.queued > 0) kickAlertSending(ctx, teamId);
+  countFired(ctx, result.alerts);
   return result;
 }

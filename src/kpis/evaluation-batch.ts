@@ -89,7 +89,13 @@ export async function loadKpiBatch(db: Db, teamId: string, kpiIds?: string[]): P
   const readings = new Map<string, Reading[]>();
   if (kpiIds === undefined) {
     kpis.push(
-      ...(await db.selectFrom('kpis').selectAll().where('team_id', '=', teamId).orderBy('key').execute()),
+      ...(await db
+        .selectFrom('kpis')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('retired_at', 'is', null)
+        .orderBy('key')
+        .execute()),
     );
     const rows = await db
       .selectFrom('kpi_readings')
@@ -106,6 +112,7 @@ export async function loadKpiBatch(db: Db, teamId: string, kpiIds?: string[]): P
           .selectFrom('kpis')
           .selectAll()
           .where('team_id', '=', teamId)
+          .where('retired_at', 'is', null)
           .where('id', 'in', ids)
           .execute()),
       );

@@ -19,3 +19,4 @@ export {
   listKpis,
   listReadings,
 } from './store/index.js';
+export { listRecentReadings } from './store/kpis.js';

@@ -1,3 +1,5 @@
+import { actorFor, authorize, type Decision } from '../people/index.js';
+import { recordAudit } from '../platform/audit/audit-log.js';
 import type { AppContext } from '../platform/context.js';
 import { periodOf } from './domain/period.js';
 import { type AlertChange, recordReadingsAndNotify } from './evaluate-and-notify.js';
@@ -34,6 +36,7 @@ export function parseLogArgs(rest: string): { ok: true; value: LogArgs } | { ok:
 
 export type LogResult =
   | { kind: 'unknown_kpi'; key: string }
+  | { kind: 'refused'; key: string; refusal: string }
   | { kind: 'invalid'; key: string; error: string }
   | {
       kind: 'stored' | 'unchanged';
@@ -57,8 +60,13 @@ export async function logReading(
 ): Promise<LogResult> {
   const kpi = await getKpiByKey(ctx.db, teamId, args.key);
   if (!kpi) return { kind: 'unknown_kpi', key: args.key };
+  const decision = await mayActOnKpi(ctx, teamId, userId, 'kpi.log', kpi, `${kpi.name}`);
+  if (!decision.ok) return { kind: 'refused', key: kpi.key, refusal: decision.refusal };
   const period = args.date ?? periodOf(ctx.now(), kpi.cadence, timeZone);
-  const valid = await validateReadings(ctx.db, teamId, [{ kpi: args.key, period, value: args.value }]);
+  const valid = await validateReadings(ctx.db, teamId, [{ kpi: args.key, period, value: args.value }], {
+    now: ctx.now(),
+    timeZone,
+  });
   if (!valid.ok)
     return { kind: 'invalid', key: args.key, error: valid.problems.map((p) => p.message).join('; ') };
   const reading = valid.readings[0]!;
@@ -69,6 +77,17 @@ export async function logReading(
     .where('period', '=', reading.period)
     .executeTakeFirst();
   const result = await recordReadingsAndNotify(ctx, teamId, valid.readings, `slack:${userId}`);
+  if (previous && Number(previous.value) !== reading.value && result.stored > 0) {
+    await recordAudit(ctx.db, {
+      teamId,
+      at: ctx.now(),
+      actor: userId,
+      action: 'reading.replace',
+      subject: `kpi:${kpi.key}`,
+      before: { period: reading.period, value: Number(previous.value) },
+      after: { period: reading.period, value: reading.value },
+    });
+  }
   return {
     kind: result.stored > 0 ? 'stored' : 'unchanged',
     key: kpi.key,
@@ -80,4 +99,30 @@ export async function logReading(
     range: [kpi.range_low, kpi.range_high],
     alerts: result.alerts,
   };
+}
+
+/** Whether this person may act on this KPI (define it, log its readings), by the permission table. */
+export async function mayActOnKpi(
+  ctx: AppContext,
+  teamId: string,
+  userId: string,
+  action: 'kpi.log' | 'kpi.define',
+  kpi: { owner_slack_id: string; team_key: string | null },
+  what: string,
+): Promise<Decision> {
+  const team = kpi.team_key
+    ? await ctx.db
+        .selectFrom('teams')
+        .select(['lead_slack_id', 'name'])
+        .where('team_id', '=', teamId)
+        .where('key', '=', kpi.team_key)
+        .executeTakeFirst()
+    : undefined;
+  return authorize(action, await actorFor(ctx.db, teamId, userId, ctx.config.adminIds), {
+    kpiOwner: kpi.owner_slack_id,
+    teamKey: kpi.team_key,
+    teamLead: team?.lead_slack_id ?? null,
+    teamName: team?.name ?? null,
+    what,
+  });
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../platform/db/schema.js';
-import { parsePeriod } from './domain/period.js';
+import { parseReadingPeriod } from './domain/period.js';
 import type { Kpi } from './store/kpis.js';
 
 export const MAX_READINGS_PER_BATCH = 10_000;
@@ -27,6 +27,70 @@ export interface RowProblem {
   message: string;
 }
 
+/**
+ * What a value can be, by the KPI's unit (matched without case or surrounding spaces). A unit not listed
+ * takes any finite number (NaN and ±Infinity are never a reading). Add a unit here to bound it.
+ */
+export const UNIT_RANGES: ReadonlyArray<{
+  units: readonly string[];
+  min?: number;
+  max?: number;
+  what: string;
+}> = [
+  { units: ['%', 'percent', 'pct', 'percentage'], min: 0, max: 100, what: 'a percentage' },
+  {
+    units: [
+      'days',
+      'day',
+      'd',
+      'hours',
+      'hour',
+      'h',
+      'minutes',
+      'minute',
+      'min',
+      'seconds',
+      'second',
+      's',
+      'weeks',
+      'week',
+      'months',
+      'month',
+      'years',
+      'year',
+    ],
+    min: 0,
+    what: 'a duration',
+  },
+  {
+    units: ['people', 'persons', 'hires', 'employees', 'headcount', 'count', 'requests', 'tickets', '#'],
+    min: 0,
+    what: 'a count',
+  },
+];
+
+/** Why `value` cannot be a reading of a KPI measured in `unit`, or undefined when it can. */
+export function valueProblem(unit: string | null | undefined, value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'must be a finite number';
+  const u = (unit ?? '').trim().toLowerCase();
+  const range = UNIT_RANGES.find((r) => r.units.includes(u));
+  if (!range) return undefined;
+  const low = range.min ?? Number.NEGATIVE_INFINITY;
+  const high = range.max ?? Number.POSITIVE_INFINITY;
+  if (value >= low && value <= high) return undefined;
+  const allowed = range.max === undefined ? `${range.min} or more` : `between ${range.min} and ${range.max}`;
+  return `${value} is not ${range.what} in ${unit?.trim()}: must be ${allowed}`;
+}
+
+export interface ValidateOptions {
+  /** Where problems point, `readings` by default (`readings[3].period`). */
+  pathPrefix?: string;
+  /** Now, for the latest period a reading may be for; the real clock by default. */
+  now?: Date;
+  /** The workspace's (or the person's) time zone; UTC by default and always allowed. */
+  timeZone?: string;
+}
+
 export interface ValidReading {
   kpi: Kpi;
   period: string;
@@ -34,15 +98,23 @@ export interface ValidReading {
 }
 
 /**
- * Checks every row of a batch: its shape, that the KPI exists in this workspace, and that the period fits
- * the KPI's cadence. All problems come back together; the batch is valid only when there are none.
+ * Checks every row of a batch: its shape, that the KPI exists in this workspace, that the period fits
+ * the KPI's cadence and is one a reading may be for (see `parseReadingPeriod`: from 2000, at most ten
+ * years before the KPI's first reading, up to the current period), and that the value fits the KPI's unit
+ * ({@link UNIT_RANGES}). All problems come back together; the batch is valid only when there are none.
  */
 export async function validateReadings(
   db: Kysely<Database>,
   teamId: string,
   rows: unknown[],
-  pathPrefix = 'readings',
+  options: string | ValidateOptions = {},
 ): Promise<{ ok: true; readings: ValidReading[] } | { ok: false; problems: RowProblem[] }> {
+  const opts: ValidateOptions = typeof options === 'string' ? { pathPrefix: options } : options;
+  const pathPrefix = opts.pathPrefix ?? 'readings';
+  const now = opts.now ?? new Date();
+  if (!Array.isArray(rows)) {
+    return { ok: false, problems: [{ row: 0, path: pathPrefix, message: 'must be a list of readings' }] };
+  }
   const problems: RowProblem[] = [];
   const parsedRows: Array<{ row: number; kpi: string; period: string; value: number }> = [];
   rows.forEach((raw, row) => {
@@ -77,6 +149,17 @@ export async function validateReadings(
       .execute();
     for (const k of found) kpis.set(k.key, k);
   }
+  const ids = [...kpis.values()].map((k) => k.id);
+  const firstReading = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('kpi_readings')
+      .select(['kpi_id', (eb) => eb.fn.min('period').as('first')])
+      .where('kpi_id', 'in', ids.slice(i, i + 500))
+      .groupBy('kpi_id')
+      .execute();
+    for (const f of found) if (f.first) firstReading.set(f.kpi_id, String(f.first));
+  }
   const readings: ValidReading[] = [];
   for (const r of parsedRows) {
     const kpi = kpis.get(r.kpi);
@@ -88,9 +171,18 @@ export async function validateReadings(
       });
       continue;
     }
-    const period = parsePeriod(r.period, kpi.cadence);
+    const period = parseReadingPeriod(r.period, kpi.cadence, {
+      now,
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      earliestReading: firstReading.get(kpi.id),
+    });
     if (!period.ok) {
       problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].period`, message: period.error });
+      continue;
+    }
+    const bad = valueProblem(kpi.unit, r.value);
+    if (bad) {
+      problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].value`, message: bad });
       continue;
     }
     readings.push({ kpi, period: period.period, value: r.value });

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ensurePerson, getPerson } from '../people/index.js';
+import { actorFor, authorize, type Decision, ensurePerson, getPerson } from '../people/index.js';
+import { recordAudit } from '../platform/audit/audit-log.js';
+import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/db/ids.js';
 import type { Database } from '../platform/db/schema.js';
+import { escapeMrkdwn } from '../platform/slack/mrkdwn.js';
 import { validateKpiSpec } from './domain/spec.js';
 import type { KpiSpec } from './domain/types.js';
+import { mayActOnKpi } from './log-reading.js';
 import { getKpiByKey, type Kpi } from './store/kpis.js';
 
 /** Fields of the KPI form (`/kpi add`, `/kpi edit`): what a KPI is, in the words of the issue. */
@@ -262,4 +266,65 @@ export async function ensureOwnerKnown(
   const user = await lookup(userId);
   if (!user?.active) return;
   await ensurePerson(db, { teamId, slackId: userId, name: user.name, tz: user.tz }, now);
+}
+
+/**
+ * Whether this person may save the KPI form: changing a KPI takes its owner, its team's lead or an admin
+ * (checked against the KPI as stored, whatever the form's metadata says); adding one takes an admin, a
+ * team's lead, or someone who makes themselves its owner.
+ */
+export async function mayDefineKpi(
+  ctx: AppContext,
+  teamId: string,
+  userId: string,
+  mode: 'add' | 'edit',
+  input: { key?: unknown; owner?: unknown; team?: unknown },
+): Promise<Decision> {
+  const existing =
+    mode === 'edit' && typeof input.key === 'string'
+      ? await getKpiByKey(ctx.db, teamId, input.key)
+      : undefined;
+  if (existing)
+    return mayActOnKpi(ctx, teamId, userId, 'kpi.define', existing, `the KPI ${escapeMrkdwn(existing.name)}`);
+  if (mode === 'edit') return { ok: false, refusal: 'That KPI does not exist any more.' };
+  if (input.owner === userId) return { ok: true, as: 'KPI owner' };
+  const actor = await actorFor(ctx.db, teamId, userId, ctx.config.adminIds);
+  return authorize(
+    'kpi.add',
+    actor,
+    typeof input.team === 'string' && input.team ? { teamKey: input.team } : {},
+  );
+}
+
+/** Records a KPI definition change (before → after) in the audit log. */
+export async function auditKpiDefinition(
+  db: Kysely<Database>,
+  teamId: string,
+  actor: string,
+  before: Kpi | undefined,
+  after: Kpi,
+  at: Date,
+): Promise<void> {
+  const fields = (k: Kpi) => ({
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    owner: k.owner_slack_id,
+    channel: k.channel_id,
+    team: k.team_key,
+    cadence: k.cadence,
+    range: [k.range_low, k.range_high],
+    aspirational: k.aspirational,
+    alert_threshold: k.alert_threshold,
+    protocol: k.protocol,
+  });
+  await recordAudit(db, {
+    teamId,
+    at,
+    actor,
+    action: before ? 'kpi.change' : 'kpi.add',
+    subject: `kpi:${after.key}`,
+    ...(before ? { before: fields(before) } : {}),
+    after: fields(after),
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * Pure Block Kit validator: the limits Slack enforces, encoded from the §2 table of
- * shared/reference/slack-platform.md. Each problem is reported Slack-style as
+ * shared/reference/slack-platform.md and, for the 2026 blocks `data_visualization` and `data_table`, from
+ * shared/reference/slack-2026.md and Slack's reference pages (docs.slack.dev/reference/block-kit/blocks/
+ * data-visualization-block and data-table-block). Each problem is reported Slack-style as
  * `<message> [json-pointer:/blocks/0/text/text]`. No I/O; usable from any test.
  */
 
@@ -41,6 +43,24 @@ export const BLOCK_KIT_LIMITS = {
   confirmText: 300,
   confirmButton: 30,
   messageText: 40_000,
+  // data_visualization (changelog 2026-06-16)
+  chartTitle: 50,
+  /** Series per bar, area or line chart. The reference page says 6; other sources say 12: we hold to 6. */
+  chartSeries: 6,
+  pieSegments: 6,
+  /** A pie segment's label and an axis category: "Maximum of 20 characters". */
+  chartLabel: 20,
+  /** axis_config.x_label and y_label. */
+  axisLabel: 50,
+  /** data_visualization blocks in one message (and, our choice, in one Home tab). */
+  chartsPerSurface: 2,
+  // data_table (changelog 2026-05-20)
+  /** Data rows, besides the header row. */
+  tableRows: 100,
+  tableColumns: 20,
+  /** "the character count across all cells cannot exceed 10,000 characters". */
+  tableCharacters: 10_000,
+  tablePageSize: 100,
 } as const;
 
 type Obj = Record<string, unknown>;
@@ -61,7 +81,23 @@ export const KNOWN_BLOCK_TYPES: ReadonlySet<string> = new Set([
   'table',
   'video',
   'call',
+  'data_visualization',
+  'data_table',
 ]);
+
+/**
+ * Where a `data_visualization` block may go. Slack's reference page and changelog speak only of messages
+ * ("a native chart in the message itself"); none of the sources we could read says whether the Home tab or
+ * modals render charts. Our choice, until Slack says otherwise: messages and the Home tab accept charts, modals
+ * refuse them (`invalid_arguments` from views.open/update, as for any invalid view). `data_table` has no such
+ * restriction in its reference page, so every surface accepts it.
+ */
+const CHART_SURFACES: ReadonlySet<BlockSurface> = new Set(['message', 'home']);
+
+const XY_CHARTS = new Set(['bar', 'area', 'line']);
+const TABLE_CELLS = new Set(['raw_text', 'raw_number', 'rich_text']);
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const SELECTS = [
   'static_select',
@@ -411,7 +447,7 @@ class Checker {
     this.str(`${path}/alt_text`, el.alt_text, L.altText, { required: true });
   }
 
-  block(path: string, block: unknown): void {
+  block(path: string, block: unknown, surface: BlockSurface): void {
     const L = BLOCK_KIT_LIMITS;
     if (!isObj(block)) {
       this.err(path, 'must be a block object');
@@ -483,9 +519,215 @@ class Checker {
       case 'rich_text':
         this.array(`${path}/elements`, block.elements, 1, Number.MAX_SAFE_INTEGER);
         break;
+      case 'data_visualization':
+        if (!CHART_SURFACES.has(surface)) {
+          this.err(`${path}/type`, `data_visualization blocks are not allowed in a ${surface}`);
+          break;
+        }
+        this.dataVisualization(path, block);
+        break;
+      case 'data_table':
+        this.dataTable(path, block);
+        break;
       default:
         break;
     }
+  }
+
+  /** `data_visualization`: a title of 1–50 characters and one chart (pie, bar, area or line). */
+  dataVisualization(path: string, block: Obj): void {
+    const L = BLOCK_KIT_LIMITS;
+    this.str(`${path}/title`, block.title, L.chartTitle, { required: true, min: 1 });
+    const cp = `${path}/chart`;
+    const chart = block.chart;
+    if (!isObj(chart)) {
+      this.err(cp, chart === undefined ? 'is required' : 'must be a chart object');
+      return;
+    }
+    if (chart.type === 'pie') {
+      const segments = this.array(`${cp}/segments`, chart.segments, 1, L.pieSegments);
+      segments?.forEach((seg, i) => {
+        const sp = `${cp}/segments/${i}`;
+        if (!isObj(seg)) {
+          this.err(sp, 'must be a segment object {label, value}');
+          return;
+        }
+        this.str(`${sp}/label`, seg.label, L.chartLabel, { required: true, min: 1 });
+        if (!isFiniteNumber(seg.value)) this.err(`${sp}/value`, 'is required and must be a finite number');
+        else if (seg.value <= 0) this.err(`${sp}/value`, `must be greater than 0 (got ${seg.value})`);
+      });
+    } else if (typeof chart.type === 'string' && XY_CHARTS.has(chart.type)) {
+      this.xyChart(cp, chart);
+    } else {
+      this.err(`${cp}/type`, `must be pie, bar, area or line (got ${JSON.stringify(chart.type)})`);
+    }
+  }
+
+  /**
+   * Bar, area and line charts: `axis_config.categories` (unique labels of 1–20 characters; the reference gives
+   * no maximum count) and 1–6 uniquely named series, each with exactly one finite `{label, value}` point per
+   * category and no point for a label that is not a category.
+   */
+  xyChart(cp: string, chart: Obj): void {
+    const L = BLOCK_KIT_LIMITS;
+    const ap = `${cp}/axis_config`;
+    let categories: Set<string> | undefined;
+    const axis = chart.axis_config;
+    if (!isObj(axis)) {
+      this.err(ap, axis === undefined ? 'is required' : 'must be an axis config object');
+    } else {
+      const list = this.array(`${ap}/categories`, axis.categories, 1, Number.MAX_SAFE_INTEGER);
+      if (list) {
+        const seen = new Set<string>();
+        let usable = true;
+        list.forEach((c, i) => {
+          const p = `${ap}/categories/${i}`;
+          if (typeof c !== 'string') {
+            this.err(p, 'must be a string');
+            usable = false;
+            return;
+          }
+          this.str(p, c, L.chartLabel, { min: 1 });
+          if (seen.has(c)) this.err(p, `duplicate category ${JSON.stringify(c)}`);
+          seen.add(c);
+        });
+        if (usable) categories = seen;
+      }
+      this.str(`${ap}/x_label`, axis.x_label, L.axisLabel);
+      this.str(`${ap}/y_label`, axis.y_label, L.axisLabel);
+    }
+    const series = this.array(`${cp}/series`, chart.series, 1, L.chartSeries);
+    const names = new Set<string>();
+    series?.forEach((s, i) => {
+      const sp = `${cp}/series/${i}`;
+      if (!isObj(s)) {
+        this.err(sp, 'must be a series object {name, data}');
+        return;
+      }
+      this.str(`${sp}/name`, s.name, Number.MAX_SAFE_INTEGER, { required: true, min: 1 });
+      if (typeof s.name === 'string') {
+        if (names.has(s.name)) this.err(`${sp}/name`, `duplicate series name ${JSON.stringify(s.name)}`);
+        names.add(s.name);
+      }
+      const data = this.array(`${sp}/data`, s.data, 1, Number.MAX_SAFE_INTEGER);
+      if (!data) return;
+      const labels = new Set<string>();
+      data.forEach((point, j) => {
+        const pp = `${sp}/data/${j}`;
+        if (!isObj(point)) {
+          this.err(pp, 'must be a data point {label, value}');
+          return;
+        }
+        if (typeof point.label !== 'string' || point.label === '') {
+          this.err(`${pp}/label`, 'is required and must be a category label');
+        } else if (categories && !categories.has(point.label)) {
+          this.err(`${pp}/label`, `${JSON.stringify(point.label)} is not one of axis_config.categories`);
+        } else if (labels.has(point.label)) {
+          this.err(`${pp}/label`, `duplicate point for category ${JSON.stringify(point.label)}`);
+        } else {
+          labels.add(point.label);
+        }
+        if (!isFiniteNumber(point.value)) this.err(`${pp}/value`, 'is required and must be a finite number');
+      });
+      if (categories) {
+        const missing = [...categories].filter((c) => !labels.has(c));
+        if (missing.length > 0) {
+          const shown = missing.slice(0, 3).map((m) => JSON.stringify(m));
+          this.err(
+            `${sp}/data`,
+            `must have one point per category; missing ${shown.join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`,
+          );
+        }
+      }
+    });
+  }
+
+  /**
+   * `data_table`: a caption, a header row (no rich_text) and 1–100 data rows of 1–20 cells each, every row as
+   * long as the header, at most 10,000 characters across all cells; `page_size` 1–100;
+   * `row_header_column_index` a column of the table.
+   */
+  dataTable(path: string, block: Obj): void {
+    const L = BLOCK_KIT_LIMITS;
+    this.str(`${path}/caption`, block.caption, Number.MAX_SAFE_INTEGER, { required: true, min: 1 });
+    this.int(`${path}/page_size`, block.page_size, 1, L.tablePageSize);
+    const rp = `${path}/rows`;
+    const rows = block.rows;
+    let columns: number | undefined;
+    if (rows === undefined || rows === null) {
+      this.err(rp, 'is required');
+    } else if (!Array.isArray(rows)) {
+      this.err(rp, 'must be an array of rows');
+    } else if (rows.length < 2 || rows.length > L.tableRows + 1) {
+      this.err(
+        rp,
+        `must have a header row and 1–${L.tableRows} data rows (got ${rows.length === 0 ? 'no rows' : `${rows.length - 1} data rows`})`,
+      );
+    }
+    if (Array.isArray(rows)) {
+      let characters = 0;
+      rows.forEach((row, r) => {
+        const p = `${rp}/${r}`;
+        if (!Array.isArray(row)) {
+          this.err(p, 'must be an array of cells');
+          return;
+        }
+        if (r === 0) {
+          if (row.length < 1 || row.length > L.tableColumns)
+            this.err(p, `must have 1–${L.tableColumns} columns (got ${row.length})`);
+          columns = row.length;
+        } else if (columns !== undefined && row.length !== columns) {
+          this.err(p, `must have ${columns} cells, as many as the header row (got ${row.length})`);
+        }
+        row.forEach((cell, c) => {
+          characters += this.tableCell(`${p}/${c}`, cell, r === 0);
+        });
+      });
+      if (characters > L.tableCharacters) {
+        this.err(
+          rp,
+          `must have at most ${L.tableCharacters} characters across all cells (got ${characters})`,
+        );
+      }
+    }
+    const lastColumn = columns !== undefined && columns > 0 ? columns - 1 : Number.MAX_SAFE_INTEGER;
+    this.int(`${path}/row_header_column_index`, block.row_header_column_index, 0, lastColumn);
+  }
+
+  /**
+   * One data table cell; returns its character count. `raw_text` {text ≥ 1 character}; `raw_number` {value:
+   * a finite number, text: how it is shown, ≥ 1 character} (Slack's schema and `@slack/types` 3.2 call the
+   * number `value`, not `number`); `rich_text` {elements}, not in the header row.
+   */
+  tableCell(path: string, cell: unknown, header: boolean): number {
+    if (!isObj(cell)) {
+      this.err(path, 'must be a cell object');
+      return 0;
+    }
+    const type = cell.type;
+    if (typeof type !== 'string' || !TABLE_CELLS.has(type)) {
+      this.err(`${path}/type`, `must be raw_text, raw_number or rich_text (got ${JSON.stringify(type)})`);
+      return 0;
+    }
+    if (type === 'raw_text') {
+      this.str(`${path}/text`, cell.text, Number.MAX_SAFE_INTEGER, { required: true, min: 1 });
+      return typeof cell.text === 'string' ? cell.text.length : 0;
+    }
+    if (type === 'raw_number') {
+      if (cell.value === undefined && cell.number !== undefined) {
+        this.err(`${path}/value`, 'is required (a raw_number holds its number in value, not number)');
+      } else if (!isFiniteNumber(cell.value)) {
+        this.err(`${path}/value`, 'is required and must be a finite number');
+      }
+      this.str(`${path}/text`, cell.text, Number.MAX_SAFE_INTEGER, { required: true, min: 1 });
+      return typeof cell.text === 'string' ? cell.text.length : 0;
+    }
+    if (header) {
+      this.err(`${path}/type`, 'rich_text cells are not allowed in the header row');
+      return 0;
+    }
+    this.array(`${path}/elements`, cell.elements, 1, Number.MAX_SAFE_INTEGER);
+    return richTextLength(cell.elements);
   }
 
   blocks(path: string, blocks: unknown, surface: BlockSurface): void {
@@ -496,9 +738,16 @@ class Checker {
     const max = BLOCK_KIT_LIMITS.blocks[surface];
     if (blocks.length > max)
       this.err(path, `must have at most ${max} blocks in a ${surface} (got ${blocks.length})`);
+    const charts = blocks.filter((b) => isObj(b) && b.type === 'data_visualization').length;
+    if (charts > BLOCK_KIT_LIMITS.chartsPerSurface && CHART_SURFACES.has(surface)) {
+      this.err(
+        path,
+        `must have at most ${BLOCK_KIT_LIMITS.chartsPerSurface} data_visualization blocks in a ${surface} (got ${charts})`,
+      );
+    }
     const seen = new Set<string>();
     blocks.forEach((b, i) => {
-      this.block(`${path}/${i}`, b);
+      this.block(`${path}/${i}`, b, surface);
       const id = isObj(b) ? b.block_id : undefined;
       if (typeof id === 'string') {
         if (seen.has(id)) this.err(`${path}/${i}/block_id`, `duplicate block_id ${JSON.stringify(id)}`);
@@ -506,6 +755,15 @@ class Checker {
       }
     });
   }
+}
+
+/** Characters of text in a rich_text value: every `text` string inside it, at any depth. */
+function richTextLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + richTextLength(v), 0);
+  if (!isObj(value)) return 0;
+  let n = typeof value.text === 'string' ? value.text.length : 0;
+  if (value.elements !== undefined) n += richTextLength(value.elements);
+  return n;
 }
 
 function isIsoDate(v: unknown): boolean {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isMessageTextTooLong, validateBlocks, validateView } from './block-kit-limits.js';
 import { CallLog } from './call-log.js';
-import { FaultInjector } from './fault-injector.js';
+import { FaultInjector, type LocalRateLimits, RateLimitEnforcer } from './fault-injector.js';
 import { type RenderOptions, renderBlocksAsText, renderViewAsText } from './render-text.js';
 import { parseApiRequest, readBody } from './request-body.js';
 import type {
@@ -38,6 +38,13 @@ export interface LocalSlackOptions {
   triggerTtlMs?: number;
   /** Clock (ms) for trigger and response_url expiry, message ts and call times; default Date.now. */
   now?: () => number;
+  /** The bot token's scopes, sent as X-OAuth-Scopes on every answer (as Slack does); default the manifest's. */
+  scopes?: string[];
+  /**
+   * Slack's rate limits to enforce on the `now` clock: a call over a budget is answered 429 with
+   * Retry-After. Off by default, so that nothing else is slowed or refused.
+   */
+  rateLimits?: LocalRateLimits;
 }
 
 interface ViewRecord {
@@ -122,6 +129,8 @@ export class LocalSlack {
   readonly teamName: string;
   readonly teamDomain: string;
   readonly botToken: string;
+  /** Scopes sent in X-OAuth-Scopes; tests change them to see `okrbot doctor` complain. */
+  scopes: string[];
   readonly botUserId: string;
   readonly botId: string;
   readonly botName: string;
@@ -133,6 +142,7 @@ export class LocalSlack {
   private readonly now: () => number;
   private readonly log = new CallLog();
   private readonly faults = new FaultInjector();
+  private readonly limiter: RateLimitEnforcer | undefined;
   private readonly users = new Map<string, LocalUser>();
   private readonly channels = new Map<string, LocalChannel>();
   private readonly channelsConfigured: boolean;
@@ -165,11 +175,13 @@ export class LocalSlack {
         .replace(/^-|-$/g, '') ||
         'local');
     this.botToken = opts.botToken ?? 'xoxb-local';
+    this.scopes = opts.scopes ?? ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'];
     this.botUserId = opts.botUserId ?? 'UBOT';
     this.botId = opts.botId ?? 'B0LOCAL';
     this.botName = opts.botName ?? 'okrbot';
     this.appId = opts.appId ?? 'A0LOCAL';
     this.triggerTtlMs = opts.triggerTtlMs ?? 3000;
+    this.limiter = opts.rateLimits ? new RateLimitEnforcer(opts.rateLimits) : undefined;
     this.setUser({ id: this.botUserId, name: this.botName, realName: this.botName, isBot: true });
     for (const u of opts.users ?? []) this.setUser(u);
     for (const c of opts.channels ?? []) this.channels.set(c.id, { ...c });
@@ -267,6 +279,11 @@ export class LocalSlack {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  /** Calls answered 429 because they went over an enforced rate limit (`rateLimits`); injected faults are not counted. */
+  get rateLimitedCount(): number {
+    return this.limiter?.rejected ?? 0;
   }
 
   // ---------------------------------------------------------------- directory
@@ -492,6 +509,13 @@ export class LocalSlack {
     this.log.add({ method, args: parsed.args, status: answer.status, response: answer.body, at: this.now() });
   }
 
+  /** The channel a call is limited in; a DM is one channel whether posted to by user id or D… id. */
+  private rateLimitChannel(method: string, args: JsonObject): string | undefined {
+    if (method !== 'chat.postMessage') return undefined;
+    const channel = str(args.channel);
+    return channel?.startsWith('D') ? (this.dmOwner.get(channel) ?? channel) : channel;
+  }
+
   private async answerApi(method: string, parsed: ReturnType<typeof parseApiRequest>): Promise<Answer> {
     const handler = this.handlers[method];
     if (!handler) return { status: 200, body: fail('unknown_method', { req_method: method }) };
@@ -510,7 +534,10 @@ export class LocalSlack {
     if (parsed.token === undefined || parsed.token === '') return { status: 200, body: fail('not_authed') };
     if (parsed.token !== this.botToken) return { status: 200, body: fail('invalid_auth') };
     if (parsed.error) return { status: 200, body: fail(parsed.error) };
-    return { status: 200, body: handler(parsed.args) };
+    const retryAfter = this.limiter?.check(method, this.rateLimitChannel(method, parsed.args), this.now());
+    if (retryAfter !== undefined)
+      return { status: 429, body: fail('ratelimited'), headers: { 'retry-after': String(retryAfter) } };
+    return { status: 200, body: handler(parsed.args), headers: { 'x-oauth-scopes': this.scopes.join(',') } };
   }
 
   private handleResponseUrl(id: string, raw: string, req: IncomingMessage, res: ServerResponse): void {

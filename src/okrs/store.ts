@@ -53,6 +53,9 @@ export async function createObjective(
       created_at: at,
       updated_at: at,
       closed_at: null,
+      score: null,
+      closed_by: null,
+      retired_at: null,
     };
     await trx.insertInto('objectives').values(objective).execute();
     const keyResults = input.keyResults.map((kr, position) =>
@@ -94,6 +97,12 @@ export function keyResultRow(
     position,
     created_at: at,
     updated_at: at,
+    closing_score: null,
+    final_value: null,
+    score: null,
+    achievement: null,
+    score_source: null,
+    retired_at: null,
   };
 }
 
@@ -126,6 +135,7 @@ export type OwnedKeyResult = Selectable<KeyResultTable> & {
   objective_owner: string;
   objective_team_key: string | null;
   objective_type: ObjectiveTable['type'];
+  objective_quarter?: string;
 };
 
 /** Key results joined to their objective, with the objective fields check-ins, the Home tab and digests show. */
@@ -140,6 +150,7 @@ export function keyResultsWithObjective(db: Kysely<Database>) {
       'o.team_key as objective_team_key',
       'o.type as objective_type',
       'o.status as objective_status',
+      'o.quarter as objective_quarter',
     ]);
 }
 
@@ -154,6 +165,7 @@ export async function activeKeyResultsOf(
     const rows = await keyResultsWithObjective(db)
       .where('kr.team_id', '=', teamId)
       .where('o.status', '=', 'active')
+      .where('kr.retired_at', 'is', null)
       .where('kr.owner_slack_id', 'in', chunk)
       .orderBy('kr.owner_slack_id')
       .orderBy('o.created_at')
@@ -167,4 +179,36 @@ export async function activeKeyResultsOf(
     }
   }
   return byOwner;
+}
+
+/**
+ * Sets key results' current values (what a check-in answered). Takes the caller's transaction, so the
+ * values are written together with the check-ins that report them.
+ */
+export async function setKeyResultValues(
+  trx: Kysely<Database>,
+  values: Array<{ id: string; current: number }>,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  for (const v of values) {
+    await trx
+      .updateTable('key_results')
+      .set({ current: v.current, updated_at: at })
+      .where('id', '=', v.id)
+      .execute();
+  }
+}
+
+/** These key results with their objective (any status), by id. */
+export async function keyResultsByIds(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Map<string, OwnedKeyResult & { objective_status: string }>> {
+  const out = new Map<string, OwnedKeyResult & { objective_status: string }>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    const rows = await keyResultsWithObjective(db).where('kr.id', 'in', chunk).execute();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { chunks } from '../platform/db/chunks.js';
 import type { Database, PersonTable, TeamTable, WorkspaceTable } from '../platform/db/schema.js';
 
 export type Workspace = Selectable<WorkspaceTable>;
@@ -148,4 +149,70 @@ export async function findTeamForChannel(
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .executeTakeFirst();
+}
+
+export async function getWorkspace(db: Kysely<Database>, teamId: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('team_id', '=', teamId).executeTakeFirst();
+}
+
+/** These people of a workspace, by Slack id. */
+export async function peopleByIds(
+  db: Kysely<Database>,
+  teamId: string,
+  ids: string[],
+): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('slack_id', 'in', chunk)
+      .execute();
+    for (const r of rows) out.set(r.slack_id, r);
+  }
+  return out;
+}
+
+/**
+ * Records that these people's time zones were checked in Slack, in one transaction; a zone Slack reported
+ * replaces the stored one. Returns how many people's zone changed.
+ */
+export async function recordTimeZoneChecks(
+  db: Kysely<Database>,
+  teamId: string,
+  checks: Array<{ slackId: string; tz: string | null }>,
+  now: Date,
+): Promise<number> {
+  if (checks.length === 0) return 0;
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    let changed = 0;
+    for (const c of checks) {
+      const person = trx
+        .updateTable('people')
+        .where('team_id', '=', teamId)
+        .where('slack_id', '=', c.slackId);
+      if (c.tz) {
+        const tz = c.tz;
+        const moved = await person
+          .set({ tz, tz_source: 'slack', tz_checked_at: at, updated_at: at })
+          .where((eb) =>
+            eb.or([
+              eb('tz', 'is', null),
+              eb('tz', '!=', tz),
+              eb('tz_source', 'is', null),
+              eb('tz_source', '!=', 'slack'),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) > 0) {
+          changed++;
+          continue;
+        }
+      }
+      await person.set({ tz_checked_at: at }).execute();
+    }
+    return changed;
+  });
 }

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Log levels, as Bolt names them. */
@@ -57,6 +60,17 @@ export const SETTINGS = {
     schema: z.string().min(16, 'must be at least 16 characters').optional(),
     example: 'a long random string (optional; hardens stored API token hashes)',
   },
+  SLACK_POST_PER_MINUTE: {
+    schema: z.coerce.number().int().min(1).max(100_000).default(300),
+    example: '300 (chat.postMessage calls a minute for the workspace; divide by the number of replicas)',
+  },
+  OKRBOT_ADMINS: {
+    schema: z
+      .string()
+      .regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, 'must be Slack user ids separated by commas')
+      .optional(),
+    example: "U01MINA,U02JOON (optional; admins in addition to the import file's admins:)",
+  },
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -72,6 +86,10 @@ export interface Config {
   logLevel: LogLevel;
   defaultTimeZone: string;
   apiTokenPepper: string | undefined;
+  /** chat.postMessage budget per minute for this process (SLACK_POST_PER_MINUTE). */
+  slackPostPerMinute: number;
+  /** Slack user ids that are admins whatever the import file says (OKRBOT_ADMINS). */
+  adminIds: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -117,6 +135,11 @@ export function loadConfig(
       logLevel: values.LOG_LEVEL as LogLevel,
       defaultTimeZone: values.DEFAULT_TIME_ZONE as string,
       apiTokenPepper: values.API_TOKEN_PEPPER as string | undefined,
+      slackPostPerMinute: values.SLACK_POST_PER_MINUTE as number,
+      adminIds: ((values.OKRBOT_ADMINS as string | undefined) ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
   };
 }
@@ -135,5 +158,25 @@ export function isValidTimeZone(tz: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The environment with `.env` (in `cwd`) underneath it: a variable set in the environment wins over the
+ * file. A missing file changes nothing; a file that cannot be parsed is reported and ignored.
+ */
+export function withDotEnv(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Record<string, string | undefined> {
+  const file = join(cwd, '.env');
+  if (!existsSync(file)) return env;
+  try {
+    const parsed = parseEnv(readFileSync(file, 'utf8'));
+    return { ...parsed, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) };
+  } catch (error) {
+    warn(`okrbot: ignoring ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return env;
   }
 }

@@ -1,7 +1,8 @@
-import type { Logger } from '@slack/bolt';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
+import type { OkrbotLogger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { SlackApi } from './slack/slack-api.js';
 
@@ -14,7 +15,8 @@ export interface AppContext {
   /** The only clock: listeners and jobs read time here. */
   now: () => Date;
   config: Config;
-  log: Logger;
+  log: OkrbotLogger;
+  metrics: Metrics;
   /** Web API access for jobs and the outbox (no hidden retries). */
   slack: SlackApi;
   /** Everything sent goes through here: enqueue in the caller's transaction, kick() to send now. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { createAppContext } from '../../src/app/start-okrbot.js';
+import { createAppContext, outboxFor } from '../../src/app/start-okrbot.js';
 import { checkinJobs } from '../../src/checkins/jobs.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import type { LocalUser } from '../../src/localslack/types.js';
@@ -336,17 +336,28 @@ async function round(
       logLevel: 'error',
       defaultTimeZone: 'UTC',
       apiTokenPepper: undefined,
+      adminIds: [],
+      slackPostPerMinute: 3000,
     };
     const timed = new TimedSlack(quietJobSlackApi(slack.botToken, slack.apiUrl));
     const started = Date.now();
     const now = () => new Date(AT.getTime() + (Date.now() - started));
-    const { ctx } = await createAppContext({
-      config,
-      database,
-      slack: timed,
-      now,
-      log: createLogger('error'),
-    });
+    const log = createLogger('error');
+    const { ctx: base } = await createAppContext({ config, database, slack: timed, now, log });
+    // This round measures the bot's own cost against a local Slack that does not limit: no pacing
+    // (pacing.bench.ts runs the round against enforced limits). 429 pauses still apply.
+    const ctx = {
+      ...base,
+      outbox: outboxFor({
+        db: base.db,
+        slack: base.slack,
+        worker: base.worker,
+        now,
+        log,
+        track: base.track,
+        pacing: { enabled: false },
+      }),
+    };
     const baseCalls = { calls: timed.calls, answerMs: timed.answerMs, busyMs: timed.busyMs };
 
     let jobsMs = 0;

@@ -24,7 +24,7 @@ function requireFreshBuild(): void {
   const pairs = [
     'src/checkins/jobs',
     'src/checkins/jobs/prompts',
-    'src/checkins/store',
+    'src/checkins/store/index',
     'src/platform/outbox/sender',
     'src/cli/main',
     'migrations/0002_checkins',

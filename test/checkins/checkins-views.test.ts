@@ -14,6 +14,8 @@ import {
   checkinPromptMessage,
 } from '../../src/checkins/slack/views/checkin-prompt.js';
 import { primaryTeams } from '../../src/checkins/team-settings.js';
+import { objectiveListMessage } from '../../src/drafting/slack/views/objective-list.js';
+import { homeView } from '../../src/home/slack/views/home-view.js';
 import { validateBlocks, validateView } from '../../src/localslack/block-kit-limits.js';
 import { formatMeasure, parseMeasuredValue } from '../../src/okrs/domain/measure.js';
 
@@ -229,5 +231,160 @@ describe('an owner’s schedule', () => {
       { owner: 'U4', teamKey: null, count: 1 },
     ]);
     expect(Object.fromEntries(got)).toEqual({ U1: 'people-ops', U2: 'eng', U3: 'talent', U4: null });
+  });
+});
+
+describe('the digest’s “no movement” section', () => {
+  const base = {
+    teamName: 'People Operations',
+    roundKey: '2026-11-23',
+    confidenceChanges: [],
+    blockers: [],
+    noMovement: [],
+  };
+  const said = (d: Parameters<typeof checkinDigestMessage>[0]) =>
+    JSON.stringify(checkinDigestMessage(d).blocks);
+
+  it('says every key result moved only when someone answered and three rounds can be compared', () => {
+    const nobody = said({ ...base, answered: [], missing: [{ id: 'U3', name: 'Dana', pausedUntil: null }] });
+    expect(nobody).not.toContain('every key result moved');
+    expect(nobody).toContain('nobody answered this round');
+    const early = said({
+      ...base,
+      answered: [{ id: 'U3', name: 'Dana' }],
+      missing: [],
+      noMovementChecked: false,
+    });
+    expect(early).not.toContain('every key result moved');
+    expect(early).toContain('too early to tell');
+    const moved = said({
+      ...base,
+      answered: [{ id: 'U3', name: 'Dana' }],
+      missing: [],
+      noMovementChecked: true,
+    });
+    expect(moved).toContain('every key result moved');
+  });
+});
+
+describe('labels read right in every view', () => {
+  const launch: CheckinKeyResultView = {
+    id: 'kr_launch',
+    text: 'Ship the onboarding portal',
+    objective: 'Make the first ninety days the reason people stay',
+    unit: 'launches',
+    baseline: 0,
+    target: 1,
+    current: 1,
+    direction: 'higher_is_better',
+  };
+  const tth: CheckinKeyResultView = {
+    ...launch,
+    id: 'kr_tth',
+    text: 'Reduce engineering time-to-hire from 52 to 30 days',
+    unit: 'days',
+    baseline: 52,
+    target: 30,
+    current: 41,
+    direction: 'lower_is_better',
+  };
+  const line = 'from 52 → now *41* → target 30 days   `▓▓▓▓▓░░░░░ 50%`';
+
+  it('singular for one: 1 launch, 1 key result, 1 objective', () => {
+    const prompt = JSON.stringify(
+      checkinPromptMessage({ name: 'Dana', roundKey: '2026-11-23', keyResults: [launch], untilLabel: 'x' }),
+    );
+    expect(prompt).toContain('target 1 launch');
+    expect(prompt).not.toContain('1 launches');
+    expect(prompt).toContain('You own 1 key result.');
+    const partial = checkedInMessage({
+      roundKey: '2026-11-23',
+      keyResults: [{ ...launch, answer: null }],
+      untilLabel: 'x',
+    });
+    expect(JSON.stringify(partial.blocks)).toContain('*Checked in* 0 of 1 key result for Mon 23 Nov');
+    const digest = JSON.stringify(
+      checkinDigestMessage({
+        teamName: 'People Operations',
+        roundKey: '2026-11-23',
+        answered: [{ id: 'U3', name: 'Dana' }],
+        missing: [],
+        confidenceChanges: [],
+        blockers: [],
+        noMovement: [{ text: launch.text, owner: 'U3', value: 1, unit: 'launches' }],
+      }),
+    );
+    expect(digest).toContain('still 1 launch');
+    const list = objectiveListMessage({
+      quarter: '2026Q4',
+      scope: 'People Operations',
+      objectives: [{ id: 'o1', text: 'Keep new hires', type: 'committed', owner_slack_id: 'U4' } as never],
+      keyResults: [{ ...launch, objective_id: 'o1', owner_slack_id: 'U3' } as never],
+    });
+    expect(list.text).toBe('People Operations: 1 objective for 2026Q4');
+    expect(JSON.stringify(list.blocks)).toContain('(from 0 → now 1 → target 1 launch)');
+    const home = JSON.stringify(
+      homeView({
+        name: 'Dana',
+        keyResults: [launch],
+        kpis: [{ key: 'ships', name: 'Ships', unit: 'launches', range: [1, 1], last: 1, state: 'ok' }],
+        pausedUntil: null,
+      }),
+    );
+    expect(home).toContain('last 1 launch, range 1–1 launch');
+    expect(home).not.toContain('1 launches');
+  });
+
+  it('progress reads the same in the DM, the form, the Home tab and the channel', () => {
+    const dm = JSON.stringify(
+      checkinPromptMessage({ name: 'Mina', roundKey: '2026-11-23', keyResults: [tth], untilLabel: 'x' }),
+    );
+    const form = JSON.stringify(
+      checkinModal({
+        roundKey: '2026-11-23',
+        untilLabel: 'x',
+        keyResults: [
+          { ...tth, initialValue: '41', confidence: null, changed: null, blockers: null, next: null },
+        ],
+        totalOwned: 1,
+        editing: false,
+      }),
+    );
+    const home = JSON.stringify(homeView({ name: 'Mina', keyResults: [tth], kpis: [], pausedUntil: null }));
+    const thread = JSON.stringify(
+      checkinSummaryMessage({
+        ownerId: 'U1',
+        name: 'Mina',
+        edited: false,
+        items: [{ ...tth, value: 41, confidence: 'at_risk', blockers: null }],
+      }),
+    );
+    const expected = JSON.stringify(line).slice(1, -1);
+    for (const view of [dm, form, home, thread]) expect(view).toContain(expected);
+  });
+
+  it('the form marks only the optional inputs optional: the value and the confidence are required', () => {
+    const view = checkinModal({
+      roundKey: '2026-11-23',
+      untilLabel: 'x',
+      keyResults: [
+        { ...tth, initialValue: '41', confidence: null, changed: null, blockers: null, next: null },
+      ],
+      totalOwned: 1,
+      editing: false,
+    });
+    const inputs = view.blocks.filter((b) => b.type === 'input') as Array<{
+      block_id: string;
+      optional?: boolean;
+      label: { text: string };
+    }>;
+    expect(inputs.map((b) => [b.block_id.split(':').at(-1), b.optional === true])).toEqual([
+      ['value', false],
+      ['confidence', false],
+      ['changed', true],
+      ['blockers', true],
+      ['next', true],
+    ]);
+    for (const b of inputs) expect(b.label.text).not.toMatch(/optional/i);
   });
 });

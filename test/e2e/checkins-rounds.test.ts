@@ -12,6 +12,7 @@ const PRIYA = 'U05PRIYA';
 const MON_10_SEOUL = new Date('2026-11-23T01:00:00Z');
 const MON_10_KOLKATA = new Date('2026-11-23T04:30:00Z');
 const MON_10_NEW_YORK = new Date('2026-11-23T15:00:00Z');
+const MON_10_NEW_YORK_NEXT = new Date('2026-11-30T15:00:00Z');
 const HOUR = 3_600_000;
 const later = (from: Date, hours: number) => new Date(from.getTime() + hours * HOUR);
 
@@ -242,6 +243,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
       expect.stringContaining('Check-in digest for Mon 30 Nov (People Operations): 0 of 1 answered'),
     ]);
     expect(text(people[0])).toContain('No answer: <@U03DANA>');
+    expect(text(people[0])).not.toContain('every key result moved'); // nobody answered: nothing to say
   });
 
   it('refreshes time zones from Slack: an owner who moved to Seoul is prompted at 10:00 Seoul time', async () => {
@@ -304,5 +306,112 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
     await tick(later(MON_10_KOLKATA, 0.25));
     expect(promptsTo(PRIYA)).toHaveLength(1);
     expect(promptsTo(MINA)).toHaveLength(1);
+  });
+});
+
+describe.each(dialectsUnderTest())('a team imported mid-cycle (%s)', (dialect) => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  it('gets its first round at the next scheduled slot, not a backfilled round already under way, and no digest for it', async () => {
+    // Imported on Tuesday 24 Nov: the rounds of Mon 23 Nov have started for everyone.
+    h = await startHarness({ dialect, now: '2026-11-24T12:00:00Z' });
+    await h.importSample();
+    await tickAt(h, new Date('2026-11-24T15:00:00Z')); // Tuesday 10:00 in New York, a late tick
+    await tickAt(h, new Date('2026-11-25T04:30:00Z')); // Wednesday 10:00 in Kolkata
+    for (const user of [MINA, DANA, PRIYA]) expect(messagesOfKind(h, user, 'checkin-prompt')).toHaveLength(0);
+    await tickAt(h, MON_10_NEW_YORK_NEXT);
+    const prompts = messagesOfKind(h, DANA, 'checkin-prompt');
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]?.text).toContain('Check-in for Mon 30 Nov');
+    expect(messagesOfKind(h, 'C0PEOPLE', 'checkin-digest')).toHaveLength(0);
+    expect(messagesOfKind(h, 'C0PEOPLE', 'checkin-thread').map((m) => m.text)).toEqual([
+      expect.stringContaining('Check-ins for Mon 30 Nov'),
+    ]);
+  });
+});
+
+/** `user` answers their latest prompt: every key result they own at value 1, on track. */
+async function answerLatest(h: Harness, user: string): Promise<void> {
+  const prompt = messagesOfKind(h, user, 'checkin-prompt').at(-1)!;
+  const before = h.slack.callsTo('views.open').length;
+  await h.client.blockAction({
+    userId: user,
+    actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
+    message: { channel: prompt.channel, ts: prompt.ts },
+  });
+  const call = await h.slack.waitFor(
+    (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
+  );
+  const viewId = (call.response.view as { id: string }).id;
+  const krs = await h.db.selectFrom('key_results').select('id').where('owner_slack_id', '=', user).execute();
+  for (const kr of krs) {
+    h.client.setViewValue(viewId, `kr:${kr.id}:value`, 'value', '1');
+    h.client.setViewValue(viewId, `kr:${kr.id}:confidence`, 'confidence', 'on_track');
+  }
+  expect(await h.client.submitView(viewId, user)).toEqual({});
+  await h.slack.waitForIdle(80);
+}
+
+describe.each(dialectsUnderTest())('an owner of another team’s key result (%s)', (dialect) => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  it('is asked on their own team’s schedule; the other team gets threads and digests only on its own', async () => {
+    h = await startHarness({ dialect, now: '2026-11-22T12:00:00Z' });
+    await h.importSample();
+    // People Operations checks in on Thursdays; Mina (Talent, Mondays) also owns one of its key results.
+    await h.db
+      .updateTable('teams')
+      .set({ checkin_day: 'thursday' })
+      .where('key', '=', 'people-ops')
+      .execute();
+    await h.db
+      .updateTable('key_results')
+      .set({ owner_slack_id: MINA })
+      .where('key', '=', 'manager-score')
+      .execute();
+    const threads = (channel: string) => messagesOfKind(h, channel, 'checkin-thread').map((m) => m.text);
+
+    await tickAt(h, MON_10_SEOUL);
+    expect(messagesOfKind(h, MINA, 'checkin-prompt')).toHaveLength(1);
+    expect(threads('C0TALENT')).toEqual([expect.stringContaining('Check-ins for Mon 23 Nov')]);
+    expect(threads('C0PEOPLE')).toEqual([]);
+    h.clock.set(later(MON_10_SEOUL, 1));
+    await answerLatest(h, MINA);
+    expect(messagesOfKind(h, 'C0PEOPLE', 'checkin-thread')).toHaveLength(0); // no thread opened for her answer
+
+    const THU_10_NEW_YORK = new Date('2026-11-26T15:00:00Z');
+    await tickAt(h, THU_10_NEW_YORK);
+    expect(messagesOfKind(h, DANA, 'checkin-prompt')).toHaveLength(1);
+    expect(threads('C0PEOPLE')).toEqual([expect.stringContaining('Check-ins for Thu 26 Nov')]);
+
+    await tickAt(h, later(MON_10_SEOUL, 24 * 7)); // Talent's round closes; Mina's next round starts
+    expect(messagesOfKind(h, 'C0TALENT', 'checkin-digest')).toHaveLength(1);
+    expect(messagesOfKind(h, 'C0PEOPLE', 'checkin-digest')).toHaveLength(0);
+    // Her answer on People Operations' key result goes to its own round's thread (Thu 26 Nov).
+    h.clock.set(later(MON_10_SEOUL, 24 * 7 + 1));
+    await answerLatest(h, MINA);
+    const opening = messagesOfKind(h, 'C0PEOPLE', 'checkin-thread')[0]!;
+    const replies = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'C0PEOPLE' && c.args.thread_ts === opening.ts);
+    expect(replies.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('Mina Park checked in'),
+    ]);
+
+    await tickAt(h, later(THU_10_NEW_YORK, 24 * 7));
+    const digests = messagesOfKind(h, 'C0PEOPLE', 'checkin-digest').map((m) => m.text);
+    expect(digests).toEqual([
+      expect.stringContaining('Check-in digest for Thu 26 Nov (People Operations): 0 of 1 answered'),
+    ]);
+    expect(threads('C0PEOPLE')).toEqual([
+      expect.stringContaining('Check-ins for Thu 26 Nov'),
+      expect.stringContaining('Check-ins for Thu 3 Dec'),
+    ]);
   });
 });

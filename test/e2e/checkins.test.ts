@@ -87,7 +87,9 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
     const body = text(mina[0]);
     expect(body).toContain('Reduce engineering time-to-hire from 52 to 30 days');
     expect(body).toContain('Raise offer acceptance from 72% to 88%');
-    expect(body).toContain('52 → *52 days* → 30 days');
+    expect(body).toContain('from 52 → now *52* → target 30 days');
+    expect(body).toContain('from 72% → now *72%* → target 88%');
+    expect(body).toContain('Answers are open until Mon 30 Nov, 10:00'); // 10:00 in Seoul, Mina’s own zone
     expect(body).toContain('░░░░░░░░░░ 0%');
     expect(body).toContain('"action_id":"checkin_open"');
     expect(postsTo(DANA)).toHaveLength(0);
@@ -106,6 +108,10 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
     await tick(MON_10_NEW_YORK);
     expect(promptsTo(DANA)).toHaveLength(1);
     expect(promptsTo(MINA)).toHaveLength(1);
+    // Dana reads her own zone's time (10:00 in New York is 00:00 the next day in Seoul).
+    expect(text(promptsTo(DANA)[0])).toContain('Answers are open until Mon 30 Nov, 10:00');
+    expect(text(promptsTo(DANA)[0])).toContain('You own 1 key result.');
+    expect(text(promptsTo(DANA)[0])).toContain('from 78% → now *78%* → target 90%');
   });
 
   it('the button opens the form; a non-number comes back as an error and nothing is saved; a good answer updates everything', async () => {
@@ -174,7 +180,7 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
     );
     const edited = h.slack.message(prompt.channel, prompt.ts)!;
     expect(edited.text).toContain('Checked in');
-    expect(text(edited)).toContain('52 → *41 days* → 30 days');
+    expect(text(edited)).toContain('from 52 → now *41* → target 30 days');
     expect(text(edited)).toContain('at risk');
     expect(text(edited)).toContain('Edit check-in');
 
@@ -260,7 +266,7 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
     expect(
       await h.db.selectFrom('checkins').select('value').where('key_result_id', '=', tth).execute(),
     ).toEqual([{ value: 43 }]);
-    expect(text(h.slack.message(prompt.channel, prompt.ts))).toContain('*43 days*');
+    expect(text(h.slack.message(prompt.channel, prompt.ts))).toContain('from 52 → now *43* → target 30 days');
     expect(h.slack.messages(JOON)).toHaveLength(1);
 
     // After the round ends (next Monday 10:00 Seoul), the old button explains and saves nothing.

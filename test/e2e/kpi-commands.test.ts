@@ -50,7 +50,7 @@ describe('/kpi commands over signed requests', () => {
       .executeTakeFirstOrThrow();
     expect(text((await kpi('U05PRIYA', 'log hr-sla lots')).body)).toContain('VALUE must be a number');
     expect(text((await kpi('U05PRIYA', 'log nope 3')).body)).toContain('There is no KPI `nope`');
-    expect(text((await kpi('U05PRIYA', 'log time-to-hire 40 2026-W40')).body)).toContain(
+    expect(text((await kpi('U01MINA', 'log time-to-hire 40 2026-W40')).body)).toContain(
       'this KPI is monthly',
     );
     expect(text((await kpi('U05PRIYA', 'log hr-sla')).body)).toContain('Usage: `/kpi log KEY VALUE [DATE]`');

@@ -98,7 +98,10 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
     await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Run 12 webinars', 'U02JOON');
     await h.slack.waitFor((c) => c.method === 'views.update' && c.response.error === 'hash_conflict');
     await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Run 12 webinars a quarter', 'U02JOON');
-    const ok = await h.slack.waitFor((c) => c.method === 'views.update' && c.response.ok === true);
+    // This view's update (an earlier test's late update of its own view must not be taken for it).
+    const ok = await h.slack.waitFor(
+      (c) => c.method === 'views.update' && c.response.ok === true && c.args.view_id === viewId,
+    );
     expect(feedbackOf(ok, 'kr_feedback_0')).toMatch(/Activity/);
     expect(h.slack.callsTo('chat.postEphemeral')).toHaveLength(0);
   });

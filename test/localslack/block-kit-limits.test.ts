@@ -274,3 +274,277 @@ describe('validateView', () => {
     oneProblem(validateView({ type: 'workflow_step', blocks: [] }), '/view/type');
   });
 });
+
+// The 2026 blocks (shared/reference/slack-2026.md; Slack's data-visualization-block and data-table-block pages).
+
+const categories = (n: number) => Array.from({ length: n }, (_, i) => `P${i + 1}`);
+const series = (name: string, labels: string[], value = (i: number) => i * 1.5) => ({
+  name,
+  data: labels.map((label, i) => ({ label, value: value(i) })),
+});
+const lineChart = (
+  chart: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+  labels = categories(3),
+) => ({
+  type: 'data_visualization',
+  title: 'Time to hire',
+  chart: {
+    type: 'line',
+    series: [series('Readings', labels), series('Range low', labels, () => 28)],
+    axis_config: { categories: labels, x_label: 'Month', y_label: 'days' },
+    ...chart,
+  },
+  ...extra,
+});
+const pie = (segments: unknown) => ({
+  type: 'data_visualization',
+  title: 'Mix',
+  chart: { type: 'pie', segments },
+});
+
+describe('validateBlocks: data_visualization', () => {
+  it('accepts line, bar, area and pie charts with a title of up to 50 characters', () => {
+    expect(validateBlocks([lineChart()], 'message')).toEqual([]);
+    expect(validateBlocks([lineChart({ type: 'bar' })], 'message')).toEqual([]);
+    expect(validateBlocks([lineChart({ type: 'area' }, { title: 't'.repeat(50) })], 'message')).toEqual([]);
+    expect(validateBlocks([pie([{ label: 'Referral', value: 45 }])], 'message')).toEqual([]);
+    const one = categories(1);
+    expect(validateBlocks([lineChart({ series: [series('Only', one)] }, {}, one)], 'message')).toEqual([]);
+    const many = categories(60);
+    expect(validateBlocks([lineChart({}, {}, many)], 'message')).toEqual([]);
+    // Points may come in any order; axis labels are optional; negative values are fine outside pie charts.
+    const [a, b] = ['Mon', 'Tue'];
+    const reversed = {
+      type: 'line',
+      series: [
+        {
+          name: 'Δ',
+          data: [
+            { label: b, value: -2 },
+            { label: a, value: 3 },
+          ],
+        },
+      ],
+      axis_config: { categories: [a, b] },
+    };
+    expect(validateBlocks([{ type: 'data_visualization', title: 'x', chart: reversed }], 'message')).toEqual(
+      [],
+    );
+  });
+
+  it('requires a title of 1–50 characters and a chart', () => {
+    oneProblem(validateBlocks([lineChart({}, { title: 't'.repeat(51) })], 'message'), '/blocks/0/title');
+    oneProblem(validateBlocks([lineChart({}, { title: '' })], 'message'), '/blocks/0/title');
+    oneProblem(validateBlocks([lineChart({}, { title: undefined })], 'message'), '/blocks/0/title');
+    oneProblem(validateBlocks([{ type: 'data_visualization', title: 'x' }], 'message'), '/blocks/0/chart');
+    oneProblem(validateBlocks([lineChart({ type: 'scatter' })], 'message'), '/blocks/0/chart/type');
+  });
+
+  it('limits pie charts to 1–6 segments with labels of ≤20 characters and positive values', () => {
+    const seg = (i: number) => ({ label: `S${i}`, value: i + 1 });
+    expect(validateBlocks([pie(Array.from({ length: 6 }, (_, i) => seg(i)))], 'message')).toEqual([]);
+    oneProblem(
+      validateBlocks([pie(Array.from({ length: 7 }, (_, i) => seg(i)))], 'message'),
+      '/blocks/0/chart/segments',
+    );
+    oneProblem(validateBlocks([pie([])], 'message'), '/blocks/0/chart/segments');
+    oneProblem(
+      validateBlocks([pie([{ label: 'x', value: 0 }])], 'message'),
+      '/blocks/0/chart/segments/0/value',
+    );
+    oneProblem(
+      validateBlocks([pie([{ label: 'x', value: null }])], 'message'),
+      '/blocks/0/chart/segments/0/value',
+    );
+    oneProblem(
+      validateBlocks([pie([{ label: 'l'.repeat(21), value: 1 }])], 'message'),
+      '/blocks/0/chart/segments/0/label',
+    );
+  });
+
+  it('allows at most 6 series, uniquely named', () => {
+    const labels = categories(2);
+    const six = Array.from({ length: 6 }, (_, i) => series(`S${i}`, labels));
+    expect(validateBlocks([lineChart({ series: six }, {}, labels)], 'message')).toEqual([]);
+    const seven = Array.from({ length: 7 }, (_, i) => series(`S${i}`, labels));
+    expect(validateBlocks([lineChart({ series: seven }, {}, labels)], 'message')[0]).toMatch(
+      /at most 6 items \(got 7\).*\/blocks\/0\/chart\/series\]/,
+    );
+    oneProblem(validateBlocks([lineChart({ series: [] }, {}, labels)], 'message'), '/blocks/0/chart/series');
+    const twins = [series('Same', labels), series('Same', labels)];
+    oneProblem(
+      validateBlocks([lineChart({ series: twins }, {}, labels)], 'message'),
+      '/blocks/0/chart/series/1/name',
+    );
+  });
+
+  it('requires exactly one finite point per category in every series, with the categories’ labels', () => {
+    const labels = categories(3);
+    const short = series('Readings', labels.slice(0, 2));
+    const p = oneProblem(
+      validateBlocks([lineChart({ series: [short] }, {}, labels)], 'message'),
+      '/blocks/0/chart/series/0/data',
+    );
+    expect(p).toContain('missing "P3"');
+    const stranger = { name: 'Readings', data: [...short.data, { label: 'P9', value: 1 }] };
+    const problems = validateBlocks([lineChart({ series: [stranger] }, {}, labels)], 'message');
+    expect(problems.join('\n')).toContain(
+      '"P9" is not one of axis_config.categories [json-pointer:/blocks/0/chart/series/0/data/2/label]',
+    );
+    const twice = { name: 'Readings', data: [...series('x', labels).data, { label: 'P1', value: 2 }] };
+    oneProblem(
+      validateBlocks([lineChart({ series: [twice] }, {}, labels)], 'message'),
+      '/blocks/0/chart/series/0/data/3/label',
+    );
+    const gap = { name: 'Readings', data: labels.map((label, i) => ({ label, value: i === 1 ? null : i })) };
+    oneProblem(
+      validateBlocks([lineChart({ series: [gap] }, {}, labels)], 'message'),
+      '/blocks/0/chart/series/0/data/1/value',
+    );
+    const nan = { name: 'Readings', data: labels.map((label) => ({ label, value: Number.NaN })) };
+    expect(validateBlocks([lineChart({ series: [nan] }, {}, labels)], 'message')).toHaveLength(3);
+  });
+
+  it('checks axis_config: required, unique categories of ≤20 characters, axis labels ≤50', () => {
+    oneProblem(
+      validateBlocks([lineChart({ axis_config: undefined })], 'message'),
+      '/blocks/0/chart/axis_config',
+    );
+    const long = ['c'.repeat(21)];
+    oneProblem(
+      validateBlocks([lineChart({ series: [series('s', long)] }, {}, long)], 'message'),
+      '/blocks/0/chart/axis_config/categories/0',
+    );
+    const dup = ['A', 'A'];
+    expect(
+      validateBlocks([lineChart({ series: [series('s', ['A'])] }, {}, dup)], 'message').join('\n'),
+    ).toContain('duplicate category "A" [json-pointer:/blocks/0/chart/axis_config/categories/1]');
+    const labels = categories(3);
+    oneProblem(
+      validateBlocks(
+        [lineChart({ axis_config: { categories: labels, y_label: 'y'.repeat(51) } })],
+        'message',
+      ),
+      '/blocks/0/chart/axis_config/y_label',
+    );
+  });
+
+  it('allows two charts in a message or the Home tab, and none in a modal', () => {
+    expect(validateBlocks([lineChart(), section('between'), lineChart()], 'message')).toEqual([]);
+    oneProblem(validateBlocks([lineChart(), lineChart(), lineChart()], 'message'), '/blocks');
+    expect(validateView({ type: 'home', blocks: [lineChart(), lineChart()] })).toEqual([]);
+    oneProblem(
+      validateView({ type: 'home', blocks: [lineChart(), lineChart(), lineChart()] }),
+      '/view/blocks',
+    );
+    const p = oneProblem(validateView(modal([lineChart()])), '/view/blocks/0/type');
+    expect(p).toContain('not allowed in a modal');
+  });
+});
+
+const rt = (text: string) => ({ type: 'raw_text', text });
+const rn = (value: number, text = String(value)) => ({ type: 'raw_number', value, text });
+const rich = (text: string) => ({
+  type: 'rich_text',
+  elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+});
+const table = (rows: unknown[][], extra: Record<string, unknown> = {}) => ({
+  type: 'data_table',
+  caption: 'Check-ins this week',
+  rows,
+  ...extra,
+});
+const header = (n: number) => Array.from({ length: n }, (_, i) => rt(`Col ${i + 1}`));
+const dataRow = (n: number, i = 0) =>
+  Array.from({ length: n }, (_, c) => (c === 0 ? rt(`Row ${i}`) : rn(c * i)));
+
+describe('validateBlocks: data_table', () => {
+  it('accepts a header and 1–100 rows of 1–20 raw_text, raw_number or rich_text cells', () => {
+    expect(
+      validateBlocks([table([header(3), [rt('Mina'), rn(61.5, '61.5'), rich('*on track*')]])], 'message'),
+    ).toEqual([]);
+    const hundred = Array.from({ length: 100 }, (_, i) => dataRow(2, i));
+    expect(validateBlocks([table([header(2), ...hundred], { page_size: 100 })], 'message')).toEqual([]);
+    expect(validateBlocks([table([header(20), dataRow(20)])], 'home')).toEqual([]);
+    expect(
+      validateBlocks([table([header(1), [rt('x')]], { row_header_column_index: 0, page_size: 1 })], 'modal'),
+    ).toEqual([]);
+  });
+
+  it('requires a caption and a header row plus 1–100 data rows', () => {
+    oneProblem(
+      validateBlocks([table([header(2), dataRow(2)], { caption: undefined })], 'message'),
+      '/blocks/0/caption',
+    );
+    oneProblem(
+      validateBlocks([table([header(2), dataRow(2)], { caption: '' })], 'message'),
+      '/blocks/0/caption',
+    );
+    expect(oneProblem(validateBlocks([table([header(2)])], 'message'), '/blocks/0/rows')).toContain(
+      'got 0 data rows',
+    );
+    oneProblem(validateBlocks([table([])], 'message'), '/blocks/0/rows');
+    oneProblem(validateBlocks([{ type: 'data_table', caption: 'c' }], 'message'), '/blocks/0/rows');
+    const many = Array.from({ length: 101 }, (_, i) => dataRow(2, i));
+    expect(oneProblem(validateBlocks([table([header(2), ...many])], 'message'), '/blocks/0/rows')).toContain(
+      'got 101 data rows',
+    );
+  });
+
+  it('limits columns to 1–20 and every row to the header’s length', () => {
+    oneProblem(validateBlocks([table([header(21), dataRow(21)])], 'message'), '/blocks/0/rows/0');
+    oneProblem(validateBlocks([table([[], []])], 'message'), '/blocks/0/rows/0');
+    const p = oneProblem(
+      validateBlocks([table([header(3), dataRow(3), dataRow(2)])], 'message'),
+      '/blocks/0/rows/2',
+    );
+    expect(p).toContain('must have 3 cells');
+  });
+
+  it('refuses rich_text in the header, unknown cells, empty text and raw_number without a finite value', () => {
+    oneProblem(validateBlocks([table([[rich('Name')], [rt('x')]])], 'message'), '/blocks/0/rows/0/0/type');
+    oneProblem(
+      validateBlocks([table([header(1), [{ type: 'mrkdwn', text: 'x' }]])], 'message'),
+      '/blocks/0/rows/1/0/type',
+    );
+    oneProblem(validateBlocks([table([header(1), [rt('')]])], 'message'), '/blocks/0/rows/1/0/text');
+    oneProblem(
+      validateBlocks([table([header(1), [rn(Number.NaN, 'NaN')]])], 'message'),
+      '/blocks/0/rows/1/0/value',
+    );
+    const p = oneProblem(
+      validateBlocks([table([header(1), [{ type: 'raw_number', number: 3, text: '3' }]])], 'message'),
+      '/blocks/0/rows/1/0/value',
+    );
+    expect(p).toContain('not number');
+    oneProblem(
+      validateBlocks([table([header(1), [{ type: 'raw_number', value: 3 }]])], 'message'),
+      '/blocks/0/rows/1/0/text',
+    );
+    oneProblem(validateBlocks([table([header(1), ['plain string']])], 'message'), '/blocks/0/rows/1/0');
+  });
+
+  it('limits the characters across all cells to 10,000, page_size to 1–100, row_header_column_index to a column', () => {
+    const wide = (len: number) => [
+      [rt('h'.repeat(len))],
+      [rt('x'.repeat(5000))],
+      [rt('y'.repeat(5000 - len))],
+    ];
+    expect(validateBlocks([table(wide(10))], 'message')).toEqual([]);
+    const over = [[rt('h')], [rt('x'.repeat(5000))], [rich('y'.repeat(5000))]];
+    expect(oneProblem(validateBlocks([table(over)], 'message'), '/blocks/0/rows')).toContain('got 10001');
+    oneProblem(
+      validateBlocks([table([header(2), dataRow(2)], { page_size: 0 })], 'message'),
+      '/blocks/0/page_size',
+    );
+    oneProblem(
+      validateBlocks([table([header(2), dataRow(2)], { page_size: 101 })], 'message'),
+      '/blocks/0/page_size',
+    );
+    oneProblem(
+      validateBlocks([table([header(2), dataRow(2)], { row_header_column_index: 2 })], 'message'),
+      '/blocks/0/row_header_column_index',
+    );
+  });
+});

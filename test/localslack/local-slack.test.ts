@@ -583,3 +583,86 @@ describe('transcript', () => {
     ]);
   });
 });
+
+describe('rate limits (the rateLimits option)', () => {
+  let limited: LocalSlack;
+  let strict: WebClient;
+  const start = async (rateLimits: NonNullable<Parameters<typeof LocalSlack.start>[0]>['rateLimits']) => {
+    limited = await LocalSlack.start({
+      users: [MINA, OLE],
+      channels: [
+        { id: 'C0OKRS', name: 'okrs' },
+        { id: 'C0HR', name: 'hr' },
+      ],
+      now: () => clock,
+      rateLimits,
+    });
+    strict = new WebClient(limited.botToken, {
+      slackApiUrl: limited.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: silent,
+    });
+  };
+  afterEach(async () => {
+    await limited?.stop();
+  });
+  /** Retry-After of a call answered 429, or 'ok'. */
+  const outcome = async (p: Promise<unknown>): Promise<number | 'ok'> => {
+    try {
+      await p;
+      return 'ok';
+    } catch (e) {
+      const err = e as { code?: string; retryAfter?: number };
+      expect(err.code).toBe('slack_webapi_rate_limited_error');
+      return err.retryAfter ?? -1;
+    }
+  };
+  const post = (channel: string) => strict.chat.postMessage({ channel, text: 'x' });
+
+  it('are off by default: a burst into one channel is answered at once', async () => {
+    for (let i = 0; i < 30; i++)
+      expect((await web.chat.postMessage({ channel: 'C0OKRS', text: 'x' })).ok).toBe(true);
+  });
+
+  it('limit chat.postMessage per channel: another channel goes on, the same one after Retry-After', async () => {
+    await start({ perChannel: { perMinute: 60 } });
+    expect(await outcome(post('C0OKRS'))).toBe('ok');
+    expect(await outcome(post('C0OKRS'))).toBe(1);
+    expect(await outcome(post('C0HR'))).toBe('ok');
+    expect(limited.messages('C0OKRS')).toHaveLength(1); // a refused call posts nothing
+    clock += 1000;
+    expect(await outcome(post('C0OKRS'))).toBe('ok');
+    expect(limited.rateLimitedCount).toBe(1);
+    expect(limited.callsTo('chat.postMessage').map((c) => c.status)).toEqual([200, 429, 200, 200]);
+  });
+
+  it('count a DM by its channel, whether posted to the user id or the D… id', async () => {
+    await start({ perChannel: { perMinute: 60 } });
+    expect(await outcome(post(MINA.id))).toBe('ok');
+    expect(await outcome(post(limited.dmChannelOf(MINA.id)!))).toBe(1);
+    expect(await outcome(post(OLE.id))).toBe('ok');
+  });
+
+  it('keep a workspace budget for chat.postMessage across channels, with its burst', async () => {
+    await start({ methods: { 'chat.postMessage': { perMinute: 6, burst: 2 } } });
+    expect(await outcome(post('C0OKRS'))).toBe('ok');
+    expect(await outcome(post('C0HR'))).toBe('ok');
+    expect(await outcome(post(MINA.id))).toBe(10); // the next token is due in 10 s
+    clock += 10_000;
+    expect(await outcome(post(MINA.id))).toBe('ok');
+    expect(await outcome(post(OLE.id))).toBe(10);
+  });
+
+  it('limit other methods per method, each on its own', async () => {
+    await start({ methods: { 'chat.update': { perMinute: 50 }, 'views.publish': { perMinute: 100 } } });
+    const { ts } = await strict.chat.postMessage({ channel: 'C0OKRS', text: 'x' });
+    expect(await outcome(strict.chat.update({ channel: 'C0OKRS', ts: ts!, text: 'y' }))).toBe('ok');
+    expect(await outcome(strict.chat.update({ channel: 'C0OKRS', ts: ts!, text: 'z' }))).toBe(2); // 1.2 s
+    const home = { type: 'home', blocks: [] };
+    expect(await outcome(strict.views.publish({ user_id: MINA.id, view: home as never }))).toBe('ok');
+    expect(await outcome(strict.chat.postMessage({ channel: 'C0OKRS', text: 'x' }))).toBe('ok');
+    clock += 1200;
+    expect(await outcome(strict.chat.update({ channel: 'C0OKRS', ts: ts!, text: 'z' }))).toBe('ok');
+  });
+});

@@ -51,6 +51,10 @@ export interface HarnessOptions {
   jobs?: ScheduledJob[];
   /** Reuse a running local Slack (e.g. two bots on one Slack). */
   slack?: LocalSlack;
+  /** Settings to change from the test defaults. */
+  config?: Partial<Config>;
+  /** Receives every JSON log line. */
+  logSink?: (line: string) => void;
 }
 
 /**
@@ -82,6 +86,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: (process.env.OKRBOT_TEST_LOG_LEVEL as Config['logLevel']) ?? 'error',
     defaultTimeZone: 'UTC',
     apiTokenPepper: undefined,
+    adminIds: [],
+    slackPostPerMinute: 3000,
+    ...options.config,
   };
   const bot = await startOkrbot({
     config,
@@ -89,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     scheduler: false,
     now: clock.now,
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.logSink ? { logSink: options.logSink } : {}),
   });
   const client = new SignedClient({
     appUrl: `http://127.0.0.1:${bot.port}/slack/events`,

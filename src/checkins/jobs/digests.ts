@@ -6,10 +6,109 @@ import { claimJob, failJob, finishJob } from '../../platform/scheduler/claims.js
 import { digestDue } from '../domain/schedule/index.js';
 import { checkinKeys } from '../keys.js';
 import { checkinDigestMessage, type DigestData } from '../slack/views/checkin-channel.js';
-import { type Checkin, digestData, jobStatuses, roundWindows, teamRoundEnds } from '../store.js';
+import { type Checkin, digestData, jobStatuses, roundWindows, teamRoundEnds } from '../store/index.js';
 import { roundFloor, type TeamSettings, teamSettings } from '../team-settings.js';
 
 const NO_MOVEMENT_ROUNDS = 3;
+
+type RoundWindow = Awaited<ReturnType<typeof roundWindows>>[number];
+
+const sweepKey = (teamId: string, round: string) => `checkin-digests:${teamId}:${round}`;
+
+/** Rounds that have closed for someone and were not yet swept (every team's digest out). */
+async function unsweptRounds(ctx: AppContext, at: Date): Promise<RoundWindow[]> {
+  const teamId = ctx.teamId;
+  const nowIso = at.toISOString();
+  const windows = (await roundWindows(ctx.db, teamId, roundFloor(at))).filter((w) => w.firstEnd <= nowIso);
+  if (windows.length === 0) return [];
+  const swept = await jobStatuses(
+    ctx.db,
+    windows.map((w) => sweepKey(teamId, w.roundKey)),
+  );
+  return windows.filter((w) => swept.get(sweepKey(teamId, w.roundKey)) !== 'done');
+}
+
+/**
+ * Claims, builds and queues one team's digest for a round; a failure is recorded on the claim. Returns how
+ * many messages were queued, or undefined when the digest is not out (claimed elsewhere, or failed).
+ */
+async function postTeamDigest(
+  ctx: AppContext,
+  team: TeamSettings,
+  roundKey: string,
+  endsAt: Date,
+  at: Date,
+): Promise<number | undefined> {
+  const teamId = ctx.teamId;
+  const key = checkinKeys.digest(teamId, team.key, roundKey);
+  const claim = { jobKey: key, kind: 'checkin-digest', teamId, runAt: endsAt };
+  if (!(await claimJob(ctx.db, claim, ctx.worker, ctx.now()))) return undefined;
+  try {
+    const message = await buildDigest(ctx, team, roundKey, at);
+    const queued = await enqueueMessages(
+      ctx.db,
+      [
+        {
+          teamId,
+          dedupeKey: key,
+          kind: 'checkin-digest',
+          method: 'chat.postMessage',
+          target: team.channelId!,
+          payload: { ...message, unfurl_links: false },
+        },
+      ],
+      ctx.now(),
+    );
+    await finishJob(ctx.db, key, ctx.worker, ctx.now());
+    return queued;
+  } catch (error) {
+    await failJob(ctx.db, key, ctx.worker, error instanceof Error ? error.message : String(error), ctx.now());
+    return undefined;
+  }
+}
+
+/** Every due team digest of one round; `settled` when each one is out. */
+async function postRoundDigests(
+  ctx: AppContext,
+  w: RoundWindow,
+  teams: Map<string, TeamSettings>,
+  at: Date,
+): Promise<{ digests: number; settled: boolean }> {
+  const teamId = ctx.teamId;
+  const ends = (await teamRoundEnds(ctx.db, teamId, w.roundKey)).filter(
+    (e) => teams.get(e.teamKey)?.channelId,
+  );
+  const statuses = await jobStatuses(
+    ctx.db,
+    ends.map((e) => checkinKeys.digest(teamId, e.teamKey, w.roundKey)),
+  );
+  let digests = 0;
+  let settled = true;
+  for (const e of ends) {
+    const done = statuses.get(checkinKeys.digest(teamId, e.teamKey, w.roundKey)) === 'done';
+    const round = { key: w.roundKey, startsAt: at, endsAt: new Date(e.lastEnd) };
+    if (!digestDue(round, at, done)) {
+      if (!done) settled = false;
+      continue;
+    }
+    const queued = await postTeamDigest(ctx, teams.get(e.teamKey)!, w.roundKey, round.endsAt, at);
+    if (queued === undefined) settled = false;
+    else digests += queued;
+  }
+  return { digests, settled };
+}
+
+/** Records the round as swept, so later ticks skip it. */
+async function markRoundSwept(ctx: AppContext, w: RoundWindow): Promise<void> {
+  const claim = {
+    jobKey: sweepKey(ctx.teamId, w.roundKey),
+    kind: 'checkin-digests',
+    teamId: ctx.teamId,
+    runAt: new Date(w.lastEnd),
+  };
+  if (await claimJob(ctx.db, claim, ctx.worker, ctx.now()))
+    await finishJob(ctx.db, claim.jobKey, ctx.worker, ctx.now());
+}
 
 /**
  * Posts each team's digest when a round has closed for every owner in the team: who answered, confidence
@@ -17,86 +116,16 @@ const NO_MOVEMENT_ROUNDS = 3;
  * claimed in `scheduled_jobs` before it is built, and its message has a unique key.
  */
 export async function queueCheckinDigests(ctx: AppContext, at: Date): Promise<Record<string, number>> {
-  const teamId = ctx.teamId;
   const report = { digests: 0 };
-  const nowIso = at.toISOString();
-  const windows = (await roundWindows(ctx.db, teamId, roundFloor(at))).filter((w) => w.firstEnd <= nowIso);
-  if (windows.length === 0) return report;
-  const sweepKey = (round: string) => `checkin-digests:${teamId}:${round}`;
-  const swept = await jobStatuses(
-    ctx.db,
-    windows.map((w) => sweepKey(w.roundKey)),
-  );
-  const open = windows.filter((w) => swept.get(sweepKey(w.roundKey)) !== 'done');
+  const open = await unsweptRounds(ctx, at);
   if (open.length === 0) return report;
-  const teams = teamSettings(await listTeams(ctx.db, teamId), ctx.log);
-
+  const teams = teamSettings(await listTeams(ctx.db, ctx.teamId), ctx.log);
+  const nowIso = at.toISOString();
   for (const w of open) {
-    const ends = (await teamRoundEnds(ctx.db, teamId, w.roundKey)).filter(
-      (e) => teams.get(e.teamKey)?.channelId,
-    );
-    const statuses = await jobStatuses(
-      ctx.db,
-      ends.map((e) => checkinKeys.digest(teamId, e.teamKey, w.roundKey)),
-    );
-    let settled = true;
-    for (const e of ends) {
-      const key = checkinKeys.digest(teamId, e.teamKey, w.roundKey);
-      const round = { key: w.roundKey, startsAt: at, endsAt: new Date(e.lastEnd) };
-      if (!digestDue(round, at, statuses.get(key) === 'done')) {
-        if (statuses.get(key) !== 'done') settled = false;
-        continue;
-      }
-      if (
-        !(await claimJob(
-          ctx.db,
-          { jobKey: key, kind: 'checkin-digest', teamId, runAt: round.endsAt },
-          ctx.worker,
-          ctx.now(),
-        ))
-      ) {
-        settled = false;
-        continue;
-      }
-      try {
-        const message = await buildDigest(ctx, teams.get(e.teamKey)!, w.roundKey, at);
-        report.digests += await enqueueMessages(
-          ctx.db,
-          [
-            {
-              teamId,
-              dedupeKey: key,
-              kind: 'checkin-digest',
-              method: 'chat.postMessage',
-              target: teams.get(e.teamKey)!.channelId!,
-              payload: { ...message, unfurl_links: false },
-            },
-          ],
-          ctx.now(),
-        );
-        await finishJob(ctx.db, key, ctx.worker, ctx.now());
-      } catch (error) {
-        settled = false;
-        await failJob(
-          ctx.db,
-          key,
-          ctx.worker,
-          error instanceof Error ? error.message : String(error),
-          ctx.now(),
-        );
-      }
-    }
+    const { digests, settled } = await postRoundDigests(ctx, w, teams, at);
+    report.digests += digests;
     // Once the round has closed everywhere and every team's digest is out, later ticks skip the round.
-    if (settled && w.lastEnd <= nowIso) {
-      const claim = {
-        jobKey: sweepKey(w.roundKey),
-        kind: 'checkin-digests',
-        teamId,
-        runAt: new Date(w.lastEnd),
-      };
-      if (await claimJob(ctx.db, claim, ctx.worker, ctx.now()))
-        await finishJob(ctx.db, claim.jobKey, ctx.worker, ctx.now());
-    }
+    if (settled && w.lastEnd <= nowIso) await markRoundSwept(ctx, w);
   }
   return report;
 }
@@ -123,6 +152,7 @@ async function buildDigest(ctx: AppContext, team: TeamSettings, roundKey: string
     confidenceChanges: [],
     blockers: [],
     noMovement: [],
+    noMovementChecked: lastRounds.length === NO_MOVEMENT_ROUNDS,
   };
   for (const kr of data.keyResults) {
     if (!prompted.has(kr.owner)) continue;

@@ -1,5 +1,6 @@
 import { listTeams } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
+import type { OutgoingMessage } from '../../platform/outbox/store.js';
 import { localTimeLabel } from '../domain/round-labels.js';
 import { effectiveTimeZone, nudgeDue } from '../domain/schedule/index.js';
 import { checkinKeys } from '../keys.js';
@@ -10,28 +11,27 @@ import {
   ownerTeamCounts,
   recordNudges,
   syncPromptDelivery,
-} from '../store.js';
-import { roundFloor, teamSettings, workspaceTimeZone } from '../team-settings.js';
+} from '../store/index.js';
+import { roundFloor, type TeamSettings, teamSettings, workspaceTimeZone } from '../team-settings.js';
 import type { CheckinJobOptions } from './options.js';
 
-/**
- * Queues the one reminder of each delivered, unanswered prompt once its team's wait (default 48 hours) has
- * passed, never in the owner's local night, never to someone paused, blocked, or whose key results all
- * closed. Claiming the reminder (`nudged_at`) and queueing it happen in one transaction, so it goes out
- * once whatever the number of schedulers.
- */
-export async function queueCheckinNudges(
-  ctx: AppContext,
-  at: Date,
-  options: CheckinJobOptions = {},
-): Promise<Record<string, number>> {
-  const teamId = ctx.teamId;
-  const floor = roundFloor(at);
-  await syncPromptDelivery(ctx.db, teamId, floor);
-  const candidates = await listNudgeCandidates(ctx.db, teamId, floor, at);
-  const report = { waiting: candidates.length, nudged: 0 };
-  if (candidates.length === 0) return report;
+type DueNudge = NudgeCandidate & { timeZone: string };
 
+interface NudgeRules {
+  teams: Map<string, TeamSettings>;
+  /** Active key results per owner. */
+  krCount: Map<string, number>;
+  fallbackZone: string;
+  options: CheckinJobOptions;
+}
+
+/** What deciding the candidates' reminders needs: the teams' waits, the owners' key results, the zone. */
+async function nudgeRules(
+  ctx: AppContext,
+  candidates: NudgeCandidate[],
+  options: CheckinJobOptions,
+): Promise<NudgeRules> {
+  const teamId = ctx.teamId;
   const [teamRows, counts, fallbackZone] = await Promise.all([
     listTeams(ctx.db, teamId),
     ownerTeamCounts(
@@ -44,8 +44,17 @@ export async function queueCheckinNudges(
   const teams = teamSettings(teamRows, ctx.log, options.nudgeAfterHours);
   const krCount = new Map<string, number>();
   for (const c of counts) krCount.set(c.owner, (krCount.get(c.owner) ?? 0) + c.count);
+  return { teams, krCount, fallbackZone, options };
+}
 
-  const dueByRound = new Map<string, Array<NudgeCandidate & { timeZone: string }>>();
+/** Candidates whose reminder is due at `at`, by round. */
+function dueNudgesByRound(
+  candidates: NudgeCandidate[],
+  rules: NudgeRules,
+  at: Date,
+): Map<string, DueNudge[]> {
+  const { teams, krCount, fallbackZone, options } = rules;
+  const dueByRound = new Map<string, DueNudge[]>();
   for (const c of candidates) {
     if (c.dm_blocked_reason || !c.sent_at || !c.ends_at || !krCount.get(c.owner_slack_id)) continue;
     const timeZone = effectiveTimeZone(c.tz, fallbackZone);
@@ -66,31 +75,58 @@ export async function queueCheckinNudges(
     list.push({ ...c, timeZone });
     dueByRound.set(c.round_key, list);
   }
+  return dueByRound;
+}
 
-  for (const [roundKey, list] of dueByRound) {
+function nudgeMessage(
+  teamId: string,
+  roundKey: string,
+  c: DueNudge,
+  keyResultCount: number,
+): OutgoingMessage {
+  return {
+    teamId,
+    dedupeKey: checkinKeys.nudge(teamId, c.owner_slack_id, roundKey),
+    kind: 'checkin-nudge',
+    method: 'chat.postMessage',
+    target: c.owner_slack_id,
+    payload: {
+      ...checkinNudgeMessage({
+        roundKey,
+        keyResultCount,
+        untilLabel: localTimeLabel(new Date(c.ends_at!), c.timeZone),
+      }),
+    },
+  };
+}
+
+/**
+ * Queues the one reminder of each delivered, unanswered prompt once its team's wait (default 48 hours) has
+ * passed, never in the owner's local night, never to someone paused, blocked, or whose key results all
+ * closed. Claiming the reminder (`nudged_at`) and queueing it happen in one transaction, so it goes out
+ * once whatever the number of schedulers.
+ */
+export async function queueCheckinNudges(
+  ctx: AppContext,
+  at: Date,
+  options: CheckinJobOptions = {},
+): Promise<Record<string, number>> {
+  const teamId = ctx.teamId;
+  const floor = roundFloor(at);
+  await syncPromptDelivery(ctx.db, teamId, floor);
+  const candidates = await listNudgeCandidates(ctx.db, teamId, floor, at);
+  const report = { waiting: candidates.length, nudged: 0 };
+  if (candidates.length === 0) return report;
+
+  const rules = await nudgeRules(ctx, candidates, options);
+  for (const [roundKey, list] of dueNudgesByRound(candidates, rules, at)) {
     const byOwner = new Map(list.map((c) => [c.owner_slack_id, c]));
     const nudged = await recordNudges(
       ctx.db,
       teamId,
       roundKey,
       [...byOwner.keys()],
-      (owner) => {
-        const c = byOwner.get(owner)!;
-        return {
-          teamId,
-          dedupeKey: checkinKeys.nudge(teamId, owner, roundKey),
-          kind: 'checkin-nudge',
-          method: 'chat.postMessage',
-          target: owner,
-          payload: {
-            ...checkinNudgeMessage({
-              roundKey,
-              keyResultCount: krCount.get(owner) ?? 0,
-              untilLabel: localTimeLabel(new Date(c.ends_at!), c.timeZone),
-            }),
-          },
-        };
-      },
+      (owner) => nudgeMessage(teamId, roundKey, byOwner.get(owner)!, rules.krCount.get(owner) ?? 0),
       ctx.now(),
     );
     report.nudged += nudged.length;

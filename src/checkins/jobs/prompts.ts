@@ -1,14 +1,29 @@
-import { activeKeyResultsOf } from '../../okrs/index.js';
-import { listPeople, listTeams } from '../../people/index.js';
+import { activeKeyResultsOf, type OwnedKeyResult, parseQuarter, quarterEndDate } from '../../okrs/index.js';
+import { listPeople, listTeams, type Person } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { enqueueMessages, type OutgoingMessage } from '../../platform/outbox/store.js';
 import { localTimeLabel } from '../domain/round-labels.js';
-import { DEFAULT_SCHEDULE, effectiveTimeZone, promptDue, type Round } from '../domain/schedule/index.js';
+import {
+  DEFAULT_SCHEDULE,
+  effectiveTimeZone,
+  localDate,
+  promptDue,
+  type Round,
+} from '../domain/schedule/index.js';
+import { toKeyResultView } from '../key-result-view.js';
 import { checkinKeys } from '../keys.js';
+import type { CheckinKeyResultView } from '../slack/views/checkin-format.js';
 import { checkinPromptMessage } from '../slack/views/checkin-prompt.js';
-import { lastPromptedRounds, type NewPrompt, ownerTeamCounts, recordPrompts } from '../store.js';
-import { roundThreadOutgoing, toKeyResultView } from '../summaries.js';
-import { primaryTeams, roundFloor, teamSettings, workspaceTimeZone } from '../team-settings.js';
+import { lastPromptedRounds, type NewPrompt, ownerTeamCounts, recordPrompts } from '../store/index.js';
+import { roundThreadOutgoing } from '../summaries.js';
+import {
+  checkinsStartOf,
+  primaryTeams,
+  roundFloor,
+  type TeamSettings,
+  teamSettings,
+  workspaceTimeZone,
+} from '../team-settings.js';
 import type { CheckinJobOptions } from './options.js';
 
 interface DueOwner {
@@ -17,6 +32,185 @@ interface DueOwner {
   teamKey: string | null;
   round: Round;
   timeZone: string;
+}
+
+type PromptReport = Record<'owners' | 'due' | 'prompted' | 'paused' | 'blocked' | 'threads', number>;
+
+/** Owners whose round has started in their own zone and who were not prompted for it; counts who was skipped. */
+async function dueOwners(
+  ctx: AppContext,
+  at: Date,
+  options: CheckinJobOptions,
+): Promise<{ due: DueOwner[]; teams: Map<string, TeamSettings>; report: PromptReport }> {
+  const teamId = ctx.teamId;
+  const [teamRows, counts, people, lastRounds, fallbackZone] = await Promise.all([
+    listTeams(ctx.db, teamId),
+    ownerTeamCounts(ctx.db, teamId),
+    listPeople(ctx.db, teamId),
+    lastPromptedRounds(ctx.db, teamId, roundFloor(at)),
+    workspaceTimeZone(ctx.db, ctx, teamId),
+  ]);
+  const teams = teamSettings(teamRows, ctx.log);
+  const primary = primaryTeams(counts);
+  const starts = checkinsStartOf(counts, primary, teams);
+  const personById = new Map<string, Person>(people.map((p) => [p.slack_id, p]));
+  const report = { owners: primary.size, due: 0, prompted: 0, paused: 0, blocked: 0, threads: 0 };
+  const due: DueOwner[] = [];
+  for (const [owner, teamKey] of primary) {
+    const person = personById.get(owner);
+    if (person?.dm_blocked_reason) {
+      report.blocked++;
+      continue;
+    }
+    const schedule = (teamKey ? teams.get(teamKey)?.schedule : undefined) ?? DEFAULT_SCHEDULE;
+    const timeZone = effectiveTimeZone(person?.tz ?? null, fallbackZone);
+    const notBefore = starts.get(owner);
+    const verdict = promptDue(
+      schedule,
+      timeZone,
+      lastRounds.get(owner),
+      at,
+      person?.paused_until ?? undefined,
+      {
+        ...(options.quietHours !== undefined ? { quietHours: options.quietHours } : {}),
+        ...(notBefore ? { notBefore } : {}),
+      },
+    );
+    if (verdict.due)
+      due.push({ owner, name: person?.name ?? owner, teamKey, round: verdict.round, timeZone });
+    else if (verdict.reason.startsWith('paused')) report.paused++;
+  }
+  report.due = due.length;
+  return { due, teams, report };
+}
+
+/** Key results as the prompt shows them, with the KPI alerts an active OKR folds into each. */
+async function promptKeyResultViews(
+  ctx: AppContext,
+  keyResults: Map<string, OwnedKeyResult[]>,
+  options: CheckinJobOptions,
+): Promise<(kr: OwnedKeyResult) => CheckinKeyResultView> {
+  const folded = new Map<string, string[]>();
+  const allKrIds = [...keyResults.values()].flat().map((kr) => kr.id);
+  for (const a of (await options.foldedAlerts?.(ctx.db, ctx.teamId, allKrIds)) ?? []) {
+    folded.set(a.keyResultId, [...(folded.get(a.keyResultId) ?? []), `${a.kpiName}: ${a.detail}`]);
+  }
+  return (kr) => {
+    const view = toKeyResultView(kr);
+    const alerts = folded.get(kr.id);
+    return alerts ? { ...view, kpiAlerts: alerts } : view;
+  };
+}
+
+/**
+ * Opens the round's thread in the channel of each prompted owner's primary team: the team whose schedule
+ * the round is on. A key result of another team's objective does not open a thread there on this schedule;
+ * that team's rounds follow its own schedule.
+ */
+async function openRoundThreads(
+  ctx: AppContext,
+  due: DueOwner[],
+  keyResults: Map<string, OwnedKeyResult[]>,
+  teams: Map<string, TeamSettings>,
+): Promise<number> {
+  const teamId = ctx.teamId;
+  const threads = new Map<string, OutgoingMessage>();
+  for (const d of due) {
+    const team = d.teamKey ? teams.get(d.teamKey) : undefined;
+    if (!team || (keyResults.get(d.owner) ?? []).length === 0) continue;
+    const key = checkinKeys.thread(teamId, team.key, d.round.key);
+    if (threads.has(key)) continue;
+    const message = roundThreadOutgoing(teamId, team, d.round.key);
+    if (message) threads.set(key, message);
+  }
+  return enqueueMessages(ctx.db, [...threads.values()], ctx.now());
+}
+
+/**
+ * Quarter boundaries: no prompt for a quarter's key results starts after its last day (they wait to be
+ * closed); the last round that starts inside the quarter is its closing check-in.
+ */
+function insideTheirQuarter(
+  byOwner: Map<string, OwnedKeyResult[]>,
+  due: DueOwner[],
+): Map<string, OwnedKeyResult[]> {
+  const roundOf = new Map(due.map((d) => [d.owner, d.round]));
+  const out = new Map<string, OwnedKeyResult[]>();
+  for (const [owner, krs] of byOwner) {
+    const round = roundOf.get(owner);
+    out.set(
+      owner,
+      krs.filter((kr) => {
+        const q = kr.objective_quarter ? parseQuarter(kr.objective_quarter) : undefined;
+        return !q || !round || round.key <= quarterEndDate(q);
+      }),
+    );
+  }
+  return out;
+}
+
+/** The quarter whose closing check-in this round is, when the next round starts after that quarter's last day. */
+function closingQuarterOf(d: DueOwner, krs: OwnedKeyResult[]): string | undefined {
+  const nextStart = localDate(d.round.endsAt, d.timeZone);
+  const ending = krs
+    .map((kr) => kr.objective_quarter)
+    .filter((q): q is string => !!q)
+    .find((q) => {
+      const parsed = parseQuarter(q);
+      return parsed ? nextStart > quarterEndDate(parsed) : false;
+    });
+  return ending;
+}
+
+function promptMessage(
+  teamId: string,
+  d: DueOwner,
+  keyResults: CheckinKeyResultView[],
+  closingQuarter?: string,
+): OutgoingMessage {
+  return {
+    teamId,
+    dedupeKey: checkinKeys.prompt(teamId, d.owner, d.round.key),
+    kind: 'checkin-prompt',
+    method: 'chat.postMessage',
+    target: d.owner,
+    payload: {
+      ...checkinPromptMessage({
+        name: d.name,
+        roundKey: d.round.key,
+        keyResults,
+        untilLabel: localTimeLabel(d.round.endsAt, d.timeZone),
+        ...(closingQuarter ? { closingQuarter } : {}),
+      }),
+      unfurl_links: false,
+    },
+  };
+}
+
+/** Claims and queues one chunk of prompts; returns how many were new. */
+async function recordPromptChunk(
+  ctx: AppContext,
+  chunk: DueOwner[],
+  keyResults: Map<string, OwnedKeyResult[]>,
+  view: (kr: OwnedKeyResult) => CheckinKeyResultView,
+): Promise<number> {
+  const teamId = ctx.teamId;
+  const prompts: NewPrompt[] = [];
+  const messages: OutgoingMessage[] = [];
+  for (const d of chunk) {
+    const krs = keyResults.get(d.owner) ?? [];
+    if (krs.length === 0) continue; // the last objective closed since the owners were counted
+    prompts.push({
+      teamId,
+      owner: d.owner,
+      roundKey: d.round.key,
+      teamKey: d.teamKey,
+      startsAt: d.round.startsAt,
+      endsAt: d.round.endsAt,
+    });
+    messages.push(promptMessage(teamId, d, krs.map(view), closingQuarterOf(d, krs)));
+  }
+  return recordPrompts(ctx.db, prompts, messages, ctx.now());
 }
 
 /**
@@ -31,110 +225,21 @@ export async function queueCheckinPrompts(
   at: Date,
   options: CheckinJobOptions = {},
 ): Promise<Record<string, number>> {
-  const teamId = ctx.teamId;
-  const [teamRows, counts, people, lastRounds, fallbackZone] = await Promise.all([
-    listTeams(ctx.db, teamId),
-    ownerTeamCounts(ctx.db, teamId),
-    listPeople(ctx.db, teamId),
-    lastPromptedRounds(ctx.db, teamId, roundFloor(at)),
-    workspaceTimeZone(ctx.db, ctx, teamId),
-  ]);
-  const teams = teamSettings(teamRows, ctx.log);
-  const primary = primaryTeams(counts);
-  const personById = new Map(people.map((p) => [p.slack_id, p]));
-  const report = { owners: primary.size, due: 0, prompted: 0, paused: 0, blocked: 0, threads: 0 };
-
-  const due: DueOwner[] = [];
-  for (const [owner, teamKey] of primary) {
-    const person = personById.get(owner);
-    if (person?.dm_blocked_reason) {
-      report.blocked++;
-      continue;
-    }
-    const schedule = (teamKey ? teams.get(teamKey)?.schedule : undefined) ?? DEFAULT_SCHEDULE;
-    const timeZone = effectiveTimeZone(person?.tz ?? null, fallbackZone);
-    const verdict = promptDue(
-      schedule,
-      timeZone,
-      lastRounds.get(owner),
-      at,
-      person?.paused_until ?? undefined,
-      {
-        ...(options.quietHours !== undefined ? { quietHours: options.quietHours } : {}),
-      },
-    );
-    if (verdict.due)
-      due.push({ owner, name: person?.name ?? owner, teamKey, round: verdict.round, timeZone });
-    else if (verdict.reason.startsWith('paused')) report.paused++;
-  }
-  report.due = due.length;
+  const { due, teams, report } = await dueOwners(ctx, at, options);
   if (due.length === 0) return report;
-
-  const keyResults = await activeKeyResultsOf(
-    ctx.db,
-    teamId,
-    due.map((d) => d.owner),
+  const keyResults = insideTheirQuarter(
+    await activeKeyResultsOf(
+      ctx.db,
+      ctx.teamId,
+      due.map((d) => d.owner),
+    ),
+    due,
   );
-
-  // KPI alerts that an active OKR folds into its key result's check-in are shown with that key result.
-  const folded = new Map<string, string[]>();
-  const allKrIds = [...keyResults.values()].flat().map((kr) => kr.id);
-  for (const a of (await options.foldedAlerts?.(ctx.db, teamId, allKrIds)) ?? []) {
-    folded.set(a.keyResultId, [...(folded.get(a.keyResultId) ?? []), `${a.kpiName}: ${a.detail}`]);
-  }
-  const withAlerts = (kr: Parameters<typeof toKeyResultView>[0]) => {
-    const view = toKeyResultView(kr);
-    const alerts = folded.get(kr.id);
-    return alerts ? { ...view, kpiAlerts: alerts } : view;
-  };
-
-  // Open the round's thread in every team channel these prompts' key results belong to.
-  const threads = new Map<string, OutgoingMessage>();
-  for (const d of due) {
-    for (const kr of keyResults.get(d.owner) ?? []) {
-      const team = kr.objective_team_key ? teams.get(kr.objective_team_key) : undefined;
-      if (!team) continue;
-      const key = checkinKeys.thread(teamId, team.key, d.round.key);
-      if (threads.has(key)) continue;
-      const message = roundThreadOutgoing(teamId, team, d.round.key);
-      if (message) threads.set(key, message);
-    }
-  }
-  report.threads = await enqueueMessages(ctx.db, [...threads.values()], ctx.now());
-
+  const view = await promptKeyResultViews(ctx, keyResults, options);
+  report.threads = await openRoundThreads(ctx, due, keyResults, teams);
   const chunkSize = options.chunkSize ?? 200;
   for (let i = 0; i < due.length; i += chunkSize) {
-    const prompts: NewPrompt[] = [];
-    const messages: OutgoingMessage[] = [];
-    for (const d of due.slice(i, i + chunkSize)) {
-      const krs = keyResults.get(d.owner) ?? [];
-      if (krs.length === 0) continue; // the last objective closed since the owners were counted
-      prompts.push({
-        teamId,
-        owner: d.owner,
-        roundKey: d.round.key,
-        teamKey: d.teamKey,
-        startsAt: d.round.startsAt,
-        endsAt: d.round.endsAt,
-      });
-      messages.push({
-        teamId,
-        dedupeKey: checkinKeys.prompt(teamId, d.owner, d.round.key),
-        kind: 'checkin-prompt',
-        method: 'chat.postMessage',
-        target: d.owner,
-        payload: {
-          ...checkinPromptMessage({
-            name: d.name,
-            roundKey: d.round.key,
-            keyResults: krs.map(withAlerts),
-            untilLabel: localTimeLabel(d.round.endsAt, d.timeZone),
-          }),
-          unfurl_links: false,
-        },
-      });
-    }
-    report.prompted += await recordPrompts(ctx.db, prompts, messages, ctx.now());
+    report.prompted += await recordPromptChunk(ctx, due.slice(i, i + chunkSize), keyResults, view);
   }
   return report;
 }

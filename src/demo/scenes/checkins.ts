@@ -3,10 +3,27 @@ import type { DemoScene, DemoWorld } from '../demo-world.js';
 
 const MINA = 'U01MINA';
 const JOON = 'U02JOON';
+const DANA = 'U03DANA';
 const MON_10_SEOUL = new Date('2026-11-23T01:00:00Z');
+const MON_10_NEW_YORK = new Date('2026-11-23T15:00:00Z');
+const HOUR = 3_600_000;
 
 const dedupeKey = (m: LocalMessage) =>
   (m.metadata?.event_payload as { dedupe_key?: string } | undefined)?.dedupe_key ?? '';
+
+/** Moves the clock to `at`, runs the scheduler once and waits until what it queued has reached Slack. */
+async function tickAt(world: DemoWorld, at: Date): Promise<void> {
+  world.clock.at = at;
+  await world.bot.tick(at);
+  await world.slack.waitForIdle(100);
+}
+
+/** Fails the demo when `channel` has no okrbot message of `kind` (its outbox dedupe key) after a scene. */
+function expectMessage(world: DemoWorld, channel: string, kind: string, what: string): void {
+  if (!world.slack.messages(channel).some((m) => dedupeKey(m).startsWith(`${kind}:`))) {
+    throw new Error(`the demo expected ${what}`);
+  }
+}
 
 async function keyResultId(world: DemoWorld, key: string): Promise<string> {
   const row = await world.db
@@ -111,6 +128,39 @@ export const checkinsScenes: DemoScene[] = [
           c.args.channel === MINA &&
           JSON.stringify(c.args.blocks).includes('replied'),
       );
+    },
+  },
+];
+
+/** Monday 10:00 in New York: Dana's prompt at her own 10:00, fourteen hours after Mina's. */
+export const newYorkScenes: DemoScene[] = [
+  {
+    title: 'Monday 10:00 in New York (15:00 UTC): Dana gets her check-in at her own 10:00',
+    play: async (world) => {
+      await tickAt(world, MON_10_NEW_YORK);
+      expectMessage(world, DANA, 'checkin-prompt', 'Dana’s prompt at 10:00 in New York');
+    },
+  },
+];
+
+/** The rest of the week: the one reminder, the digests when the round closes. */
+export const laterCheckinScenes: DemoScene[] = [
+  {
+    title:
+      'Wednesday 10:00 in New York: Dana has not answered, so okrbot sends its one reminder (48 hours on)',
+    play: async (world) => {
+      await tickAt(world, new Date(MON_10_NEW_YORK.getTime() + 48 * HOUR));
+      expectMessage(world, DANA, 'checkin-nudge', 'Dana’s reminder');
+    },
+  },
+  {
+    title:
+      'Next Monday: the round closes in each zone and each team’s digest lands in its channel (the next round begins)',
+    play: async (world) => {
+      await tickAt(world, new Date(MON_10_SEOUL.getTime() + 7 * 24 * HOUR));
+      await tickAt(world, new Date(MON_10_NEW_YORK.getTime() + 7 * 24 * HOUR));
+      expectMessage(world, 'C0TALENT', 'checkin-digest', 'the Talent Acquisition digest');
+      expectMessage(world, 'C0PEOPLE', 'checkin-digest', 'the People Operations digest');
     },
   },
 ];

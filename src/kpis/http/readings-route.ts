@@ -54,7 +54,10 @@ export async function readingsRoute(
         })),
       });
     }
-    const valid = await validateReadings(ctx.db, token.team_id, shape.data.readings);
+    const valid = await validateReadings(ctx.db, token.team_id, shape.data.readings, {
+      now: ctx.now(),
+      timeZone: ctx.config.defaultTimeZone,
+    });
     if (!valid.ok) {
       throw new HttpError(400, {
         ok: false,

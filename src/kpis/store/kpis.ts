@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { chunks } from '../../platform/db/chunks.js';
 import type { Database, KpiReadingTable, KpiTable } from '../../platform/db/schema.js';
 
 export type Kpi = Selectable<KpiTable>;
@@ -64,4 +65,41 @@ export async function listReadings(db: Kysely<Database>, kpiId: string, limit = 
     .limit(limit)
     .execute();
   return rows.reverse();
+}
+
+/**
+ * The last `perKpi` readings of each KPI, read in one query per chunk of ids (a window function, on SQLite
+ * and Postgres alike), oldest first per KPI, as `listReadings` returns them. KPIs without readings are absent.
+ */
+export async function listRecentReadings(
+  db: Kysely<Database>,
+  kpiIds: readonly string[],
+  perKpi: number,
+): Promise<Map<string, KpiReading[]>> {
+  const byKpi = new Map<string, KpiReading[]>();
+  for (const chunk of chunks([...new Set(kpiIds)])) {
+    const ranked = db
+      .selectFrom('kpi_readings')
+      .selectAll()
+      .select((eb) =>
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) => ob.partitionBy('kpi_id').orderBy('period', 'desc'))
+          .as('recent_rank'),
+      )
+      .where('kpi_id', 'in', chunk);
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .select(['team_id', 'kpi_id', 'period', 'value', 'source', 'recorded_at'])
+      .where('recent_rank', '<=', perKpi)
+      .orderBy('kpi_id')
+      .orderBy('period')
+      .execute();
+    for (const row of rows) {
+      const list = byKpi.get(row.kpi_id) ?? [];
+      list.push(row);
+      byKpi.set(row.kpi_id, list);
+    }
+  }
+  return byKpi;
 }

@@ -46,3 +46,49 @@ export function nextQuarter(quarter: Quarter): Quarter {
     ? { year: quarter.year + 1, q: 1 }
     : { year: quarter.year, q: (quarter.q + 1) as Quarter['q'] };
 }
+
+export function previousQuarter(quarter: Quarter): Quarter {
+  return quarter.q === 1
+    ? { year: quarter.year - 1, q: 4 }
+    : { year: quarter.year, q: (quarter.q - 1) as Quarter['q'] };
+}
+
+/** Negative when `a` comes before `b`, 0 when they are the same quarter. */
+export function compareQuarters(a: Quarter, b: Quarter): number {
+  return a.year * 4 + a.q - (b.year * 4 + b.q);
+}
+
+/**
+ * The instants a quarter covers in a time zone: from 00:00 on its first day to 00:00 on the next quarter's
+ * first day (exclusive), so `start <= t < end` holds for every moment of its first to its last day there.
+ */
+export function quarterBounds(quarter: Quarter, timeZone = 'UTC'): { start: Date; end: Date } {
+  const first = (q: Quarter) =>
+    new Date(new TZDate(q.year, (q.q - 1) * 3, 1, 0, 0, 0, 0, timeZone).getTime());
+  return { start: first(quarter), end: first(nextQuarter(quarter)) };
+}
+
+/** The quarter to close by default: the one that ended last, seen from `now` in the workspace's time zone. */
+export function defaultQuarterToClose(now: Date, timeZone = 'UTC'): QuarterKey {
+  return formatQuarter(previousQuarter(quarterOf(now, timeZone)));
+}
+
+/**
+ * Where an objective of `quarter` stands at `now`: `planned` for a later quarter, `active` during its
+ * quarter, `ended` once its last day is over (it stays active until the quarter is closed).
+ */
+export function quarterPhase(quarter: Quarter, now: Date, timeZone = 'UTC'): 'planned' | 'active' | 'ended' {
+  const c = compareQuarters(quarter, quarterOf(now, timeZone));
+  return c > 0 ? 'planned' : c === 0 ? 'active' : 'ended';
+}
+
+/** The status a new objective of `quarter` gets: `planned` for a later quarter, else `active`. */
+export function statusForNewObjective(quarter: Quarter, now: Date, timeZone = 'UTC'): 'planned' | 'active' {
+  return quarterPhase(quarter, now, timeZone) === 'planned' ? 'planned' : 'active';
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in a time zone. */
+export function localDate(at: Date, timeZone = 'UTC'): string {
+  const d = new TZDate(at.getTime(), timeZone);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -81,6 +81,8 @@ export const kpiSchema = z.strictObject({
 });
 
 export const importFileSchema = z.strictObject({
+  /** Slack ids of the workspace's admins (each listed under people); a re-import without one takes it away. */
+  admins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id like U01ABCDEF')).optional(),
   people: z.array(personSchema).default([]),
   teams: z.array(teamSchema).default([]),
   objectives: z.array(objectiveSchema).default([]),
@@ -92,3 +94,4 @@ export type ImportPerson = z.infer<typeof personSchema>;
 export type ImportTeam = z.infer<typeof teamSchema>;
 export type ImportObjective = z.infer<typeof objectiveSchema>;
 export type ImportKpi = z.infer<typeof kpiSchema>;
+export type ImportKeyResult = z.infer<typeof keyResultSchema>;

@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   description: string;
   /** True when the database answers a trivial query. Used by /healthz. */
   ping(): Promise<boolean>;
+  /** SQLite only: an online backup to `file` (a consistent copy while okrbot keeps running). */
+  backup?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,9 @@ function openSqlite(path: string, cwd: string): DatabaseHandle {
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     ping: () => pingWith(db),
+    backup: async (target: string) => {
+      await sqlite.backup(target);
+    },
     close: () => db.destroy(),
   };
 }

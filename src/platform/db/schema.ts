@@ -2,8 +2,18 @@
 // Times are ISO-8601 strings in UTC (`2026-11-23T01:00:00.000Z`) so that both dialects sort and compare them
 // the same way; dates are `YYYY-MM-DD`; numbers that users measure are doubles.
 
+import type { Generated } from 'kysely';
+
 export type OkrType = 'committed' | 'aspirational' | 'cross-team';
-export type ObjectiveStatus = 'draft' | 'active' | 'closed';
+/**
+ * `planned`: a later quarter's objective; `active`: its quarter is running; `closed`: its quarter was closed
+ * and scored. `draft` is what earlier versions stored for objectives not yet live; it is still read.
+ */
+export type ObjectiveStatus = 'planned' | 'draft' | 'active' | 'closed';
+/** Where a team's quarter report goes: its channel (the default) or only its lead's DM. */
+export type TeamReportTarget = 'channel' | 'lead';
+/** How a key result's score at the quarter close was found. */
+export type ScoreSource = 'measured' | 'closing_checkin' | 'not_scored';
 export type Direction = 'higher_is_better' | 'lower_is_better';
 export type KpiCadence = 'weekly' | 'monthly';
 export type CheckinCadence = 'weekly' | 'biweekly';
@@ -38,6 +48,10 @@ export interface PersonTable {
   updated_at: string;
   /** When the time zone was last checked with Slack (users.info), at most daily. */
   tz_checked_at: string | null;
+  /** 1 for an admin named in the import file's `admins:` (OKRBOT_ADMINS adds more without a row change). */
+  is_admin: Generated<number>;
+  /** Set when a re-import no longer lists them: kept for history, no longer prompted. */
+  retired_at: Generated<string | null>;
 }
 
 export interface TeamTable {
@@ -53,6 +67,8 @@ export interface TeamTable {
   updated_at: string;
   /** Hours after the prompt before the one reminder; null means the default (48). */
   checkin_nudge_hours: number | null;
+  /** Where the quarter report goes (`report: channel | lead`); `channel` unless the team says otherwise. */
+  report: Generated<TeamReportTarget>;
 }
 
 export interface ObjectiveTable {
@@ -70,6 +86,12 @@ export interface ObjectiveTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Set by the quarter close: the mean of its key results' scores (0..1); null when none was scored. */
+  score: number | null;
+  /** Who closed the quarter: a Slack user id or `cli`. */
+  closed_by: string | null;
+  /** Set when a re-import no longer lists it (its key results are retired too); history is kept. */
+  retired_at: Generated<string | null>;
 }
 
 export interface KeyResultTable {
@@ -89,6 +111,17 @@ export interface KeyResultTable {
   position: number;
   created_at: string;
   updated_at: string;
+  /** The score (0..1) its owner gave at the closing check-in; used when there is no baseline or target. */
+  closing_score: number | null;
+  /** Set by the quarter close: the last check-in's value, else the current value. */
+  final_value: number | null;
+  /** Set by the quarter close: the grade, clamped to 0..1; null when not scored. */
+  score: number | null;
+  /** Set by the quarter close: the achievement before clamping (1.2 is 120%); null when not scored. */
+  achievement: number | null;
+  score_source: ScoreSource | null;
+  /** Set when a re-import no longer lists it: no more prompts; its check-ins are kept. */
+  retired_at: Generated<string | null>;
 }
 
 export interface CheckinPromptTable {
@@ -145,6 +178,8 @@ export interface KpiTable {
   protocol: string;
   created_at: string;
   updated_at: string;
+  /** Set when a re-import no longer lists it: no more checks or alerts; its readings are kept. */
+  retired_at: Generated<string | null>;
 }
 
 export interface KpiReadingTable {
@@ -238,12 +273,43 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** An Events API event already handled (Slack's retries are dropped by event_id, across replicas). */
+export interface SlackEventTable {
+  event_id: string;
+  team_id: string;
+  received_at: string;
+}
+
+/** One change worth answering for later: who, when, what, before → after. */
+export interface AuditEventTable {
+  id: string;
+  team_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** What got in the way of a committed objective, in its owner's words; read only by the owner and the team's lead. */
+export interface ObjectiveReflectionTable {
+  id: string;
+  team_id: string;
+  objective_id: string;
+  author_slack_id: string;
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   people: PersonTable;
   teams: TeamTable;
   objectives: ObjectiveTable;
   key_results: KeyResultTable;
+  objective_reflections: ObjectiveReflectionTable;
   checkin_prompts: CheckinPromptTable;
   checkins: CheckinTable;
   kpis: KpiTable;
@@ -252,4 +318,6 @@ export interface Database {
   api_tokens: ApiTokenTable;
   scheduled_jobs: ScheduledJobTable;
   outbox: OutboxTable;
+  audit_events: AuditEventTable;
+  slack_events: SlackEventTable;
 }

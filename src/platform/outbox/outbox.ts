@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { type PacingOptions, SlackPacer } from '../slack/pacer.js';
 import type { SlackApi } from '../slack/slack-api.js';
 import { type SendReport, sendDueMessages } from './sender.js';
 import { enqueueMessages, type OutgoingMessage } from './store.js';
@@ -28,15 +29,20 @@ export interface OutboxDeps {
   track?: <T>(work: Promise<T>) => Promise<T>;
   /** Records that a person cannot be reached by DM (the people feature owns that fact). */
   onUnreachable?: (teamId: string, userId: string, reason: string, at: Date) => Promise<void>;
+  /** Slack's budgets the sender keeps to (`SLACK_POST_PER_MINUTE` is `postMessagePerMinute`); defaults when unset. */
+  pacing?: PacingOptions;
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox {
+  // One pacer per process: every send (ticks, kicks, sendNow running at once) shares Slack's budgets.
+  const pacer = new SlackPacer(deps.pacing);
   const sendNow = (options: { stopping?: () => boolean } = {}) =>
     sendDueMessages({
       db: deps.db,
       slack: deps.slack,
       worker: deps.worker,
       now: deps.now,
+      pacer,
       stopping: options.stopping,
       onUnreachable: deps.onUnreachable,
       onDead: (msg, reason) =>

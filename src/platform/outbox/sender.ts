@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { classifySlackError, type SlackApi } from '../slack/slack-api.js';
+import { type PacingOptions, SlackPacer } from '../slack/pacer.js';
+import { classifySlackError, type SlackApi, type SlackFailure } from '../slack/slack-api.js';
 import {
   type ClaimedMessage,
   claimDueMessages,
@@ -16,13 +17,20 @@ export interface SendOutboxDeps {
   /** Identifies this process in claims. */
   worker: string;
   now: () => Date;
+  /** Waits between retries of a 5xx or a timeout. */
   sleep?: (ms: number) => Promise<void>;
   /** Messages in flight at once. */
   concurrency?: number;
+  /** Messages claimed at a time; the outbox is read in batches of this size, never all at once. */
+  batchSize?: number;
   /** Tries for one message within this run before it is kept as failed for the next tick. */
   maxTries?: number;
   /** Longest Retry-After this run waits out; longer ones leave the message for a later tick. */
   maxRetryAfterMs?: number;
+  /** Slack's budgets this run keeps to; ignored when `pacer` is given. */
+  pacing?: PacingOptions;
+  /** A pacer shared by every run of one process (the outbox keeps one), so budgets carry over between runs. */
+  pacer?: SlackPacer;
   /** Lets a shutdown stop claiming new messages while in-flight ones finish. */
   stopping?: () => boolean;
   /** Told when a message is given up as dead (logged by the caller). */
@@ -41,112 +49,237 @@ export interface SendReport {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A claimed message on its way: its call, and how many times this run has tried it. */
+interface Pending {
+  msg: ClaimedMessage;
+  /** The Slack channel the pacer keys it by (a user id for a DM: one user, one DM channel). */
+  channel: string | undefined;
+  tries: number;
+}
+
+/** One run of the sender: its settings, the claimed messages not yet sent, and what it has done so far. */
+interface SendRun {
+  deps: SendOutboxDeps;
+  pacer: SlackPacer;
+  sleep: (ms: number) => Promise<void>;
+  concurrency: number;
+  batchSize: number;
+  maxTries: number;
+  maxRetryAfterMs: number;
+  report: SendReport;
+  /** Claimed and not yet settled: new ones, and ones a 429 sent back to wait for their key. */
+  pending: Pending[];
+  /** The claim under way, so lanes share one. */
+  claiming: Promise<void> | undefined;
+  /** The last claim found nothing due. */
+  exhausted: boolean;
+}
+
 /**
- * Sends every due outbox message once. 429s are waited out per Retry-After (the whole sender pauses, as
- * Slack asks), 5xx and timeouts are retried with backoff, a recipient who cannot be reached is recorded and
- * skipped, and anything that still fails stays in the outbox as failed, with its reason, for the next run.
+ * Sends every due outbox message once, paced below Slack's limits (src/platform/slack/pacer.ts) rather
+ * than as fast as possible. A 429 pauses only the method (and channel) it limits, and the message waits
+ * for it while the others go on; 5xx and timeouts are retried with backoff; a recipient who cannot be
+ * reached is recorded and skipped; anything that still fails stays in the outbox as failed, with its
+ * reason, for the next run. The outbox is claimed in batches as lanes need more, so a 10,000-owner round is
+ * never held in memory at once.
  */
 export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport> {
-  const sleep = deps.sleep ?? defaultSleep;
   const concurrency = deps.concurrency ?? 4;
-  const maxTries = deps.maxTries ?? 4;
-  const maxRetryAfterMs = deps.maxRetryAfterMs ?? 60_000;
-  const report: SendReport = { sent: 0, failed: 0, skipped: 0, rateLimitedWaits: 0, retries: 0 };
-  let pausedUntil = 0;
-
-  const waitForPause = async () => {
-    for (;;) {
-      const wait = pausedUntil - Date.now();
-      if (wait <= 0) return;
-      await sleep(wait);
-    }
+  const run: SendRun = {
+    deps,
+    pacer: deps.pacer ?? new SlackPacer(deps.pacing),
+    sleep: deps.sleep ?? defaultSleep,
+    concurrency,
+    batchSize: deps.batchSize ?? concurrency * 8,
+    maxTries: deps.maxTries ?? 4,
+    maxRetryAfterMs: deps.maxRetryAfterMs ?? 60_000,
+    report: { sent: 0, failed: 0, skipped: 0, rateLimitedWaits: 0, retries: 0 },
+    pending: [],
+    claiming: undefined,
+    exhausted: false,
   };
+  await Promise.all(Array.from({ length: concurrency }, () => lane(run)));
+  return run.report;
+}
 
-  const sendOne = async (msg: ClaimedMessage): Promise<void> => {
-    const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
-    if (msg.recovered && msg.method === 'chat.postMessage') {
-      const found = await findAlreadyPosted(deps.slack, msg, payload);
-      if (found) {
-        await markSent(deps.db, msg.id, deps.worker, found, deps.now());
-        report.sent++;
-        return;
-      }
-    }
-    const args =
-      msg.method === 'chat.update'
-        ? payload
-        : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
-    for (let attempt = 1; ; attempt++) {
-      await waitForPause();
-      try {
-        const result = await deps.slack.call(msg.method, args);
-        const channel =
-          (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
-        const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
-        await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
-        report.sent++;
-        return;
-      } catch (error) {
-        const failure = classifySlackError(error);
-        if (failure.kind === 'recipient') {
-          await markSkipped(deps.db, msg.id, deps.worker, failure.reason);
-          if (/^[UW]/.test(msg.target))
-            await deps.onUnreachable?.(msg.team_id, msg.target, failure.reason, deps.now());
-          report.skipped++;
-          return;
-        }
-        if (failure.kind === 'rejected' || attempt >= maxTries) {
-          const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
-          // Slack refused the message itself (invalid_blocks, msg_too_long…): retrying the same payload will
-          // not help forever. After a few ticks it is kept as dead, with its reason, for an operator to see.
-          if (failure.kind === 'rejected' && msg.attempts + 1 >= MAX_REJECTED_ATTEMPTS) {
-            await markDead(deps.db, msg.id, deps.worker, reason);
-            deps.onDead?.(msg, reason);
-            report.failed++;
-            return;
-          }
-          const retryIn =
-            failure.kind === 'rate_limited' ? failure.retryAfterMs : nextTickBackoffMs(msg.attempts + 1);
-          await markFailed(deps.db, msg.id, deps.worker, reason, new Date(deps.now().getTime() + retryIn));
-          report.failed++;
-          return;
-        }
-        if (failure.kind === 'rate_limited') {
-          if (failure.retryAfterMs > maxRetryAfterMs) {
-            await markFailed(
-              deps.db,
-              msg.id,
-              deps.worker,
-              'ratelimited',
-              new Date(deps.now().getTime() + failure.retryAfterMs),
-            );
-            report.failed++;
-            return;
-          }
-          report.rateLimitedWaits++;
-          pausedUntil = Math.max(pausedUntil, Date.now() + failure.retryAfterMs);
-        } else {
-          report.retries++;
-          await sleep(backoffMs(attempt));
-        }
-      }
-    }
-  };
-
+/** One lane: takes whichever claimed message may go soonest, sends it, and again, until none is left. */
+async function lane(run: SendRun): Promise<void> {
   for (;;) {
-    if (deps.stopping?.()) break;
-    const batch = await claimDueMessages(deps.db, deps.worker, deps.now(), concurrency * 8);
-    if (batch.length === 0) break;
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-      while (next < batch.length) {
-        const msg = batch[next++]!;
-        await sendOne(msg);
-      }
-    });
-    await Promise.all(lanes);
+    const next = await takeNext(run);
+    if (!next) return;
+    if (next.wait > run.maxRetryAfterMs) await keepForLater(run, next.item.msg, next.wait);
+    else await sendOne(run, next.item);
   }
-  return report;
+}
+
+/**
+ * The claimed message whose method and channel may be called soonest, its slot reserved with the pacer
+ * (`wait` 0), or one held longer than this run waits (`wait` > maxRetryAfterMs). Claims another batch when
+ * few are left, or when every one left waits for a paused key while others may be due in the outbox.
+ */
+async function takeNext(run: SendRun): Promise<{ item: Pending; wait: number } | undefined> {
+  for (;;) {
+    if (run.pending.length < run.concurrency && !run.exhausted) await claimMore(run);
+    if (run.pending.length === 0) {
+      if (run.exhausted || run.deps.stopping?.()) return undefined;
+      continue;
+    }
+    let best = 0;
+    let bestWait = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < run.pending.length && bestWait > 0; i++) {
+      const item = run.pending[i]!;
+      const wait = run.pacer.readyIn(item.msg.method, item.channel);
+      if (wait < bestWait) {
+        best = i;
+        bestWait = wait;
+      }
+    }
+    if (bestWait <= 0 || bestWait > run.maxRetryAfterMs) {
+      const [item] = run.pending.splice(best, 1);
+      if (bestWait <= 0) run.pacer.reserve(item!.msg.method, item!.channel);
+      return { item: item!, wait: bestWait };
+    }
+    // Everything claimed waits for a paused channel or method: others in the outbox may be free to go.
+    if (bestWait > PAUSED_MS && !run.exhausted && run.pending.length < run.batchSize * MAX_BATCHES_HELD) {
+      await claimMore(run);
+      if (!run.exhausted) continue;
+    }
+    await run.pacer.sleep(Math.min(bestWait, MAX_IDLE_MS));
+  }
+}
+
+/** A wait longer than this is a 429's pause, not pacing: worth claiming more to find others that may go. */
+const PAUSED_MS = 250;
+/** A lane waiting for a paused key looks again this often, for messages that came due meanwhile. */
+const MAX_IDLE_MS = 1_000;
+/** At most this many batches are held claimed while their keys are paused. */
+const MAX_BATCHES_HELD = 4;
+
+async function claimMore(run: SendRun): Promise<void> {
+  if (!run.claiming) {
+    run.claiming = (async () => {
+      if (run.deps.stopping?.()) {
+        run.exhausted = true;
+        return;
+      }
+      const { deps } = run;
+      const batch = await claimDueMessages(deps.db, deps.worker, deps.now(), run.batchSize);
+      if (batch.length === 0) run.exhausted = true;
+      for (const msg of batch)
+        run.pending.push({
+          msg,
+          channel: msg.method === 'chat.postMessage' ? msg.target : undefined,
+          tries: 0,
+        });
+    })().finally(() => {
+      run.claiming = undefined;
+    });
+  }
+  await run.claiming;
+}
+
+/** A message whose method or channel Slack holds longer than this run waits: retried on a later tick. */
+async function keepForLater(run: SendRun, msg: ClaimedMessage, waitMs: number): Promise<void> {
+  const { deps } = run;
+  await markFailed(deps.db, msg.id, deps.worker, 'ratelimited', new Date(deps.now().getTime() + waitMs));
+  run.report.failed++;
+}
+
+/**
+ * One try of one message, its pacer slot already reserved: found already posted (after a crash), sent, or
+ * settled as skipped, failed or dead; after a 429 it goes back to wait for its key; after a 5xx it is
+ * retried here after a backoff.
+ */
+async function sendOne(run: SendRun, item: Pending): Promise<void> {
+  const { deps } = run;
+  const { msg } = item;
+  const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
+  if (item.tries === 0 && msg.recovered && msg.method === 'chat.postMessage') {
+    const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
+    if (found) {
+      await markSent(deps.db, msg.id, deps.worker, found, deps.now());
+      run.report.sent++;
+      return;
+    }
+  }
+  const args =
+    msg.method === 'chat.update'
+      ? payload
+      : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
+  for (;;) {
+    item.tries++;
+    try {
+      const result = await deps.slack.call(msg.method, args);
+      const channel = (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
+      const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
+      await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
+      run.report.sent++;
+      return;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
+      const outcome = await settleFailure(run, msg, failure, item.tries);
+      if (outcome === 'settled') return;
+      if (outcome === 'wait_for_key') {
+        run.pending.push(item);
+        return;
+      }
+      await run.pacer.acquire(msg.method, item.channel);
+    }
+  }
+}
+
+/**
+ * What a failed call means for the message: `settled` (skipped, failed for a later tick, or dead), worth
+ * another try once the 429's pause on its key is over (`wait_for_key`), or now, after a backoff (`retry`).
+ */
+async function settleFailure(
+  run: SendRun,
+  msg: ClaimedMessage,
+  failure: SlackFailure,
+  attempt: number,
+): Promise<'settled' | 'wait_for_key' | 'retry'> {
+  const { deps, report } = run;
+  if (failure.kind === 'recipient') {
+    await markSkipped(deps.db, msg.id, deps.worker, failure.reason);
+    if (/^[UW]/.test(msg.target))
+      await deps.onUnreachable?.(msg.team_id, msg.target, failure.reason, deps.now());
+    report.skipped++;
+    return 'settled';
+  }
+  if (failure.kind === 'rejected' || attempt >= run.maxTries) {
+    await giveUpForThisRun(run, msg, failure);
+    return 'settled';
+  }
+  if (failure.kind === 'rate_limited') {
+    if (failure.retryAfterMs > run.maxRetryAfterMs) {
+      await keepForLater(run, msg, failure.retryAfterMs);
+      return 'settled';
+    }
+    report.rateLimitedWaits++;
+    return 'wait_for_key';
+  }
+  report.retries++;
+  await run.sleep(backoffMs(attempt));
+  return 'retry';
+}
+
+/** Out of tries, or refused: kept as failed for a later tick, or as dead once Slack has refused it enough. */
+async function giveUpForThisRun(run: SendRun, msg: ClaimedMessage, failure: SlackFailure): Promise<void> {
+  const { deps } = run;
+  const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
+  // Slack refused the message itself (invalid_blocks, msg_too_long…): retrying the same payload will
+  // not help forever. After a few ticks it is kept as dead, with its reason, for an operator to see.
+  if (failure.kind === 'rejected' && msg.attempts + 1 >= MAX_REJECTED_ATTEMPTS) {
+    await markDead(deps.db, msg.id, deps.worker, reason);
+    deps.onDead?.(msg, reason);
+    run.report.failed++;
+    return;
+  }
+  const retryIn =
+    failure.kind === 'rate_limited' ? failure.retryAfterMs : nextTickBackoffMs(msg.attempts + 1);
+  await markFailed(deps.db, msg.id, deps.worker, reason, new Date(deps.now().getTime() + retryIn));
+  run.report.failed++;
 }
 
 /** A message Slack keeps refusing is given up (status `dead`, reason kept) after this many tries. */
@@ -170,6 +303,7 @@ function outboxMetadata(msg: ClaimedMessage) {
  * its metadata before sending again, so a crash never produces a duplicate.
  */
 async function findAlreadyPosted(
+  pacer: SlackPacer,
   slack: SlackApi,
   msg: ClaimedMessage,
   payload: Record<string, unknown>,
@@ -177,11 +311,13 @@ async function findAlreadyPosted(
   try {
     let channel = msg.target;
     if (/^[UW]/.test(channel)) {
+      await pacer.acquire('conversations.open');
       const opened = await slack.call('conversations.open', { users: channel });
       channel = ((opened.channel as { id?: string } | undefined)?.id ?? channel) as string;
     }
     const oldest = (Date.parse(msg.created_at) / 1000 - 60).toFixed(6);
     const threadTs = payload.thread_ts as string | undefined;
+    await pacer.acquire(threadTs ? 'conversations.replies' : 'conversations.history');
     const history = threadTs
       ? await slack.call('conversations.replies', {
           channel,

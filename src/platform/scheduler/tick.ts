@@ -28,10 +28,12 @@ export async function runTick(
     if (options.stopping?.()) break;
     try {
       report.jobs[job.name] = await job.run(ctx, at);
+      ctx.metrics.jobs.inc({ job: job.name, outcome: 'ok' });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.log.error(`job ${job.name} failed at ${report.at}: ${message}`);
+      ctx.log.child({ job: job.name }).error(`job ${job.name} failed at ${report.at}:`, error);
       report.jobs[job.name] = { error: message };
+      ctx.metrics.jobs.inc({ job: job.name, outcome: 'failed' });
     }
   }
   report.outbox = await ctx.outbox.sendNow({ stopping: options.stopping });

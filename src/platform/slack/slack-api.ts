@@ -59,3 +59,23 @@ export function jobSlackApi(token: string, slackApiUrl: string): SlackApi {
     call: async (method, args) => (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
   };
 }
+
+/** Counts every call by method and outcome in `okrbot_slack_calls_total`. */
+export function meteredSlackApi(
+  slack: SlackApi,
+  calls: { inc(labels: { method: string; outcome: string }): void },
+): SlackApi {
+  return {
+    call: async (method, args) => {
+      try {
+        const result = await slack.call(method, args);
+        calls.inc({ method, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        const failure = classifySlackError(error);
+        calls.inc({ method, outcome: failure.kind === 'rate_limited' ? 'rate_limited' : 'error' });
+        throw error;
+      }
+    },
+  };
+}

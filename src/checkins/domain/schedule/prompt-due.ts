@@ -10,6 +10,11 @@ export interface PromptOptions {
   graceMinutes?: number;
   /** A round with less than this many hours left is skipped rather than prompted late. Default 24. */
   minRemainingHours?: number;
+  /**
+   * When the owner's check-ins began (their team, or its first active key result, was created or imported).
+   * A round whose slot is before it is never backfilled: the first round is the first slot at or after it.
+   */
+  notBefore?: Date;
 }
 
 const HOUR_MS = 3_600_000;
@@ -37,6 +42,12 @@ export function promptDue(
         lastRoundKey === round.key
           ? `already prompted for round ${round.key}; next slot ${round.endsAt.toISOString()}`
           : `already prompted for a later round (${lastRoundKey}); next slot ${round.endsAt.toISOString()}`,
+    };
+  }
+  if (options.notBefore && round.startsAt.getTime() < options.notBefore.getTime()) {
+    return {
+      due: false,
+      reason: `round ${round.key} began before check-ins started (${options.notBefore.toISOString()}); first round at ${round.endsAt.toISOString()}`,
     };
   }
   if (isPaused(pausedUntil, timeZone, now)) return { due: false, reason: `paused until ${pausedUntil}` };

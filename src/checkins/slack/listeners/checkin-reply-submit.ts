@@ -1,30 +1,32 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
-import { sendHelpReply } from '../../check-in.js';
-import { CHECKIN_IDS } from '../../keys.js';
-import { helpReplyMetadata } from './checkin-reply.js';
+import { safeJson } from '../../../platform/slack/view-payload.js';
+import { sendHelpReply } from '../../help-reply.js';
+import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
+import { helpReplyMetadata } from '../metadata.js';
 
 /** The reply form's Send: the answer goes to the person who asked for help as a DM. */
 export function registerCheckinReplySubmit(app: App, ctx: AppContext): void {
   app.view(CHECKIN_IDS.replyView, async ({ ack, body, view }) => {
-    let meta: ReturnType<typeof helpReplyMetadata.parse>;
-    try {
-      meta = helpReplyMetadata.parse(JSON.parse(view.private_metadata));
-    } catch {
+    const meta = helpReplyMetadata.safeParse(safeJson(view.private_metadata));
+    if (!meta.success) {
       await ack({
         response_action: 'errors',
-        errors: { reply: 'This form is out of date; close it and use the button again.' },
+        errors: { [CHECKIN_BLOCKS.reply]: 'This form is out of date; close it and use the button again.' },
       });
       return;
     }
-    const text = view.state.values.reply?.text?.value?.trim() ?? '';
+    const text = view.state.values[CHECKIN_BLOCKS.reply]?.[CHECKIN_BLOCKS.replyText]?.value?.trim() ?? '';
     if (text === '') {
-      await ack({ response_action: 'errors', errors: { reply: 'Write a reply, or press Cancel.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [CHECKIN_BLOCKS.reply]: 'Write a reply, or press Cancel.' },
+      });
       return;
     }
     await ack();
     ctx
-      .track(sendHelpReply(ctx, body.team?.id ?? ctx.teamId, body.user.id, meta, text, view.id))
+      .track(sendHelpReply(ctx, body.team?.id ?? ctx.teamId, body.user.id, meta.data, text, view.id))
       .catch((error) =>
         ctx.log.error(
           `reply from ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`,

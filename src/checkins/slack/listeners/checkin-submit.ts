@@ -1,24 +1,9 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import { safeJson, type ViewStateValues, viewStateValues } from '../../../platform/slack/view-payload.js';
 import { deliverAfterCheckin, type SubmittedValues, submitCheckin } from '../../check-in.js';
-import { CHECKIN_IDS } from '../../keys.js';
-
-const metadata = z.object({
-  r: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  k: z.array(z.string().min(1).max(64)).min(1).max(50),
-});
-
-const stateValues = z.record(
-  z.string(),
-  z.record(
-    z.string(),
-    z.object({
-      value: z.string().nullish(),
-      selected_option: z.object({ value: z.string() }).nullish(),
-    }),
-  ),
-);
+import { CHECKIN_IDS } from '../ids.js';
+import { checkinModalMetadata } from '../metadata.js';
 
 /** The first input block of a view: where a problem with the whole form is shown. */
 function firstInputBlock(blocks: unknown[]): string {
@@ -29,15 +14,28 @@ function firstInputBlock(blocks: unknown[]): string {
   return 'none';
 }
 
+/** Each input block's text value or chosen option (the form has one input per block). */
+function submittedValues(state: ViewStateValues): SubmittedValues {
+  const values: SubmittedValues = {};
+  for (const [blockId, byAction] of Object.entries(state)) {
+    const entry = Object.values(byAction)[0];
+    if (entry) values[blockId] = { value: entry.value ?? null, option: entry.selected_option?.value ?? null };
+  }
+  return values;
+}
+
 /**
  * The check-in form's Save: bad values come back as `errors` on their inputs and nothing is stored;
  * otherwise the answers are saved, the modal closes, and the messages go out after the ack.
+ *
+ * The one listener whose use case runs before the ack: Slack shows a submission's errors only from the
+ * ack's `response_action: 'errors'`, and checking a value needs its key result's unit from the database.
  */
 export function registerCheckinSubmit(app: App, ctx: AppContext): void {
   app.view(CHECKIN_IDS.submitView, async ({ ack, body, view }) => {
     const first = firstInputBlock(view.blocks as unknown[]);
-    const meta = metadata.safeParse(safeJson(view.private_metadata));
-    const state = stateValues.safeParse(view.state.values);
+    const meta = checkinModalMetadata.safeParse(safeJson(view.private_metadata));
+    const state = viewStateValues.safeParse(view.state.values);
     if (!meta.success || !state.success) {
       await ack({
         response_action: 'errors',
@@ -45,16 +43,10 @@ export function registerCheckinSubmit(app: App, ctx: AppContext): void {
       });
       return;
     }
-    const values: SubmittedValues = {};
-    for (const [blockId, byAction] of Object.entries(state.data)) {
-      const entry = Object.values(byAction)[0];
-      if (entry)
-        values[blockId] = { value: entry.value ?? null, option: entry.selected_option?.value ?? null };
-    }
     const teamId = body.team?.id ?? ctx.teamId;
     let result: Awaited<ReturnType<typeof submitCheckin>>;
     try {
-      result = await submitCheckin(ctx, teamId, body.user.id, meta.data, values);
+      result = await submitCheckin(ctx, teamId, body.user.id, meta.data, submittedValues(state.data));
     } catch (error) {
       ctx.log.error(
         `check-in by ${body.user.id} not saved: ${error instanceof Error ? error.message : String(error)}`,
@@ -78,12 +70,4 @@ export function registerCheckinSubmit(app: App, ctx: AppContext): void {
         ),
       );
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

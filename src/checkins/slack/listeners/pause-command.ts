@@ -1,5 +1,8 @@
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
-import { pauseCheckins, resumeCheckins } from '../../check-in.js';
+import { pauseCheckins, resumeCheckins } from '../../pause.js';
+
+// The reply rides on the command's ack (an ephemeral `response_type`), so the use case runs before it;
+// Slack allows three seconds and both are a few single-row queries.
 
 /** `/okr pause until YYYY-MM-DD`: no check-in prompts or reminders for this person until then. */
 export const pauseSubcommand: SubcommandHandler = async ({ ctx, rest, args, teamId, userId }) => {

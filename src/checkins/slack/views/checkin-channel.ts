@@ -1,15 +1,15 @@
 import type { KnownBlock } from '@slack/types';
 import type { Confidence } from '../../../okrs/index.js';
-import { formatMeasure } from '../../../okrs/index.js';
+import { formatCount, progressLineOf } from '../../../okrs/index.js';
 import { roundLabel } from '../../domain/round-labels.js';
-import { type CheckinKeyResultView, clip, confidenceLabel, esc, progressLine } from './checkin-format.js';
+import { type CheckinKeyResultView, clip, confidenceLabel, esc } from './checkin-format.js';
 import type { SlackMessage } from './checkin-prompt.js';
 
 /** The round's one post in a team channel; each check-in's summary is a reply in its thread. */
 export function roundThreadMessage(d: { teamName: string; roundKey: string }): SlackMessage {
-  const text = `:spiral_calendar_pad: *Check-ins for ${roundLabel(d.roundKey)}* · ${esc(d.teamName)}\nAnswers arrive in this thread as people check in; the digest follows when the round closes.`;
+  const text = `:spiral_calendar_pad: *Check-ins for ${esc(roundLabel(d.roundKey))}* · ${esc(d.teamName)}\nAnswers arrive in this thread as people check in; the digest follows when the round closes.`;
   return {
-    text: `Check-ins for ${roundLabel(d.roundKey)} (${d.teamName})`,
+    text: `Check-ins for ${esc(roundLabel(d.roundKey))} (${esc(d.teamName)})`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
 }
@@ -29,7 +29,7 @@ export function checkinSummaryMessage(d: {
 }): SlackMessage {
   const head = d.edited ? `<@${d.ownerId}> updated their check-in:` : `<@${d.ownerId}> checked in:`;
   const lines = d.items.map((k) => {
-    const main = `• *${esc(clip(k.text, 300))}*: ${progressLine(k, k.value)} · ${confidenceLabel(k.confidence)}`;
+    const main = `• *${esc(clip(k.text, 300))}*: ${progressLineOf(k, { current: k.value, strong: true })} · ${confidenceLabel(k.confidence)}`;
     return k.blockers ? `${main}\n      :construction: _Blocked:_ ${esc(clip(k.blockers, 500))}` : main;
   });
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
@@ -43,7 +43,7 @@ export function checkinSummaryMessage(d: {
   }
   if (buffer) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: buffer } });
   return {
-    text: `${d.name} ${d.edited ? 'updated their check-in' : 'checked in'}: ${d.items.length} key result${d.items.length === 1 ? '' : 's'}`,
+    text: `${esc(d.name)} ${d.edited ? 'updated their check-in' : 'checked in'}: ${d.items.length} key result${d.items.length === 1 ? '' : 's'}`,
     blocks: blocks.slice(0, 50),
   };
 }
@@ -56,6 +56,15 @@ export interface DigestData {
   confidenceChanges: Array<{ text: string; owner: string; from: Confidence; to: Confidence }>;
   blockers: Array<{ text: string; owner: string; blocker: string }>;
   noMovement: Array<{ text: string; owner: string; value: number | null; unit: string | null }>;
+  /** False when there are not yet three rounds to compare (then nothing is said about movement). */
+  noMovementChecked?: boolean;
+}
+
+/** What the "No movement" section says when it lists nothing: "every key result moved" only when someone answered. */
+function noMovementEmpty(d: DigestData): string {
+  if (d.answered.length === 0) return 'nobody answered this round, so nothing to compare';
+  if (d.noMovementChecked === false) return 'too early to tell: fewer than three rounds so far';
+  return 'every key result moved';
 }
 
 /** Lines joined into one section of at most ~2,900 characters, with "…and N more" when they do not fit. */
@@ -88,7 +97,7 @@ export function checkinDigestMessage(d: DigestData): SlackMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:bar_chart: *Check-in digest for ${roundLabel(d.roundKey)}* · ${esc(d.teamName)}`,
+        text: `:bar_chart: *Check-in digest for ${esc(roundLabel(d.roundKey))}* · ${esc(d.teamName)}`,
       },
     },
     listSection('Who answered', answeredLines, 'nobody was asked this round'),
@@ -108,13 +117,13 @@ export function checkinDigestMessage(d: DigestData): SlackMessage {
     listSection(
       'No movement for three rounds',
       d.noMovement.map(
-        (k) => `• ${esc(clip(k.text, 200))} (<@${k.owner}>): still ${formatMeasure(k.value, k.unit)}`,
+        (k) => `• ${esc(clip(k.text, 200))} (<@${k.owner}>): still ${formatCount(k.value, k.unit)}`,
       ),
-      'every key result moved',
+      noMovementEmpty(d),
     ),
   ];
   return {
-    text: `Check-in digest for ${roundLabel(d.roundKey)} (${d.teamName}): ${d.answered.length} of ${total} answered, ${d.blockers.length} blocker${d.blockers.length === 1 ? '' : 's'}`,
+    text: `Check-in digest for ${esc(roundLabel(d.roundKey))} (${esc(d.teamName)}): ${d.answered.length} of ${total} answered, ${d.blockers.length} blocker${d.blockers.length === 1 ? '' : 's'}`,
     blocks,
   };
 }

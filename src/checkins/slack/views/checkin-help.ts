@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Confidence } from '../../../okrs/index.js';
 import { roundLabel } from '../../domain/round-labels.js';
-import { CHECKIN_IDS } from '../../keys.js';
+import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
 import { type CheckinKeyResultView, clip, confidenceLabel, esc, progressLine } from './checkin-format.js';
 import type { SlackMessage } from './checkin-prompt.js';
 
@@ -29,7 +29,7 @@ export function helpRequestMessage(d: {
   items: HelpItem[];
 }): SlackMessage {
   const first = d.ownerName.split(' ')[0] ?? d.ownerName;
-  const head = `:sos: <@${d.ownerId}> needs a hand (check-in for ${roundLabel(d.roundKey)}). You are getting this as their ${d.role}.`;
+  const head = `:sos: <@${d.ownerId}> needs a hand (check-in for ${esc(roundLabel(d.roundKey))}). You are getting this as their ${d.role}.`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
   for (const k of d.items.slice(0, 20)) {
     const lines = [
@@ -44,7 +44,7 @@ export function helpRequestMessage(d: {
   const meta: HelpReplyMetadata = { o: d.ownerId, r: d.roundKey };
   blocks.push({
     type: 'actions',
-    block_id: 'checkin_help_actions',
+    block_id: CHECKIN_BLOCKS.helpActions,
     elements: [
       {
         type: 'button',
@@ -57,7 +57,7 @@ export function helpRequestMessage(d: {
   });
   const blocked = d.items.filter((k) => k.blockers).length;
   return {
-    text: `${d.ownerName} needs a hand: ${blocked > 0 ? `${blocked} blocker${blocked === 1 ? '' : 's'}` : 'off track'} in their check-in for ${roundLabel(d.roundKey)}`,
+    text: `${esc(d.ownerName)} needs a hand: ${blocked > 0 ? `${blocked} blocker${blocked === 1 ? '' : 's'}` : 'off track'} in their check-in for ${esc(roundLabel(d.roundKey))}`,
     blocks,
   };
 }
@@ -74,11 +74,11 @@ export function helpReplyModal(d: { ownerName: string; meta: HelpReplyMetadata }
     blocks: [
       {
         type: 'input',
-        block_id: 'reply',
+        block_id: CHECKIN_BLOCKS.reply,
         label: { type: 'plain_text', text: clip(`Your answer to ${d.ownerName}`, 2000) },
         element: {
           type: 'plain_text_input',
-          action_id: 'text',
+          action_id: CHECKIN_BLOCKS.replyText,
           multiline: true,
           max_length: 2000,
           placeholder: { type: 'plain_text', text: 'What you will do, or who can help' },
@@ -100,13 +100,13 @@ export function helpReplyMessage(d: {
     .map((l) => `> ${l}`)
     .join('\n');
   return {
-    text: `${d.fromName} replied about your check-in for ${roundLabel(d.roundKey)}`,
+    text: `${esc(d.fromName)} replied about your check-in for ${esc(roundLabel(d.roundKey))}`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:speech_balloon: <@${d.fromId}> replied about your check-in for ${roundLabel(d.roundKey)}:\n${quoted}`,
+          text: `:speech_balloon: <@${d.fromId}> replied about your check-in for ${esc(roundLabel(d.roundKey))}:\n${quoted}`,
         },
       },
     ],

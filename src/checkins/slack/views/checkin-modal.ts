@@ -1,19 +1,11 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { CONFIDENCE_LABELS, CONFIDENCES, type Confidence } from '../../../okrs/index.js';
+import { CONFIDENCE_LABELS, CONFIDENCES, type Confidence, progressLineOf } from '../../../okrs/index.js';
 import { roundLabel } from '../../domain/round-labels.js';
-import { CHECKIN_IDS } from '../../keys.js';
-import { type CheckinKeyResultView, clip, esc, progressLine } from './checkin-format.js';
+import { CHECKIN_IDS, type CheckinField, fieldBlockId } from '../ids.js';
+import { type CheckinKeyResultView, clip, esc } from './checkin-format.js';
 
 /** Key results per modal: six blocks each keeps the form under Slack's 100 blocks. */
 export const MAX_KRS_PER_MODAL = 12;
-
-/** The fields of one key result in the check-in modal, by block id `kr:<id>:<field>`. */
-export const CHECKIN_FIELDS = ['value', 'confidence', 'changed', 'blockers', 'next'] as const;
-export type CheckinField = (typeof CHECKIN_FIELDS)[number];
-
-export function fieldBlockId(krId: string, field: CheckinField): string {
-  return `kr:${krId}:${field}`;
-}
 
 /** What the modal's `private_metadata` carries: the round and the key results on the form. */
 export interface CheckinModalMetadata {
@@ -58,42 +50,40 @@ function textInput(
   };
 }
 
-/**
- * The check-in form: per key result, the new current value (text, so `41 days` and `1,200` work; checked
- * on submit), confidence, what changed, what is blocking, and the next focus. At most
- * {@link MAX_KRS_PER_MODAL} key results; `totalOpen` larger than that says how the rest are reached.
- */
-export function checkinModal(d: {
+/** What the check-in form shows: the round, until when answers are open, and the key results on it. */
+export interface CheckinModalModel {
   roundKey: string;
   untilLabel: string;
   keyResults: ModalKeyResult[];
   totalOwned: number;
   editing: boolean;
-}): ModalView {
-  const krs = d.keyResults.slice(0, MAX_KRS_PER_MODAL);
-  const metadata: CheckinModalMetadata = { r: d.roundKey, k: krs.map((k) => k.id) };
-  const notes = [`${roundLabel(d.roundKey)} · you can change your answers until ${d.untilLabel}.`];
-  if (d.totalOwned > krs.length) {
+}
+
+/** The form's heading: the round, until when, and how to reach key results that did not fit. */
+function notesBlock(d: CheckinModalModel, shown: number): KnownBlock {
+  const notes = [`${esc(roundLabel(d.roundKey))} · you can change your answers until ${d.untilLabel}.`];
+  if (d.totalOwned > shown) {
     notes.push(
-      `You own ${d.totalOwned} key results; this form holds ${krs.length}. Press *Check in* again after saving for the rest.`,
+      `You own ${d.totalOwned} key results; this form holds ${shown}. Press *Check in* again after saving for the rest.`,
     );
   }
-  const blocks: KnownBlock[] = [
-    { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) },
-  ];
-  krs.forEach((kr, i) => {
-    if (i > 0) blocks.push({ type: 'divider' });
-    blocks.push({
+  return { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) };
+}
+
+/** One key result on the form: what it is, then its value, confidence, and the three text fields. */
+function keyResultBlocks(kr: ModalKeyResult): KnownBlock[] {
+  return [
+    {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: clip(
-          `*${esc(clip(kr.text, 400))}*\n_${esc(clip(kr.objective, 300))}_\n${progressLine(kr)}`,
+          `*${esc(clip(kr.text, 400))}*\n_${esc(clip(kr.objective, 300))}_\n${progressLineOf(kr, { strong: true })}`,
           3000,
         ),
       },
-    });
-    blocks.push({
+    },
+    {
       type: 'input',
       block_id: fieldBlockId(kr.id, 'value'),
       label: {
@@ -107,8 +97,8 @@ export function checkinModal(d: {
         max_length: 40,
         ...(kr.initialValue !== '' ? { initial_value: kr.initialValue } : {}),
       },
-    });
-    blocks.push({
+    },
+    {
       type: 'input',
       block_id: fieldBlockId(kr.id, 'confidence'),
       label: { type: 'plain_text', text: 'Confidence' },
@@ -118,18 +108,31 @@ export function checkinModal(d: {
         options: CONFIDENCES.map(option),
         ...(kr.confidence ? { initial_option: option(kr.confidence) } : {}),
       },
-    });
-    blocks.push(textInput(kr.id, 'changed', 'What changed?', kr.changed, 'Since the last check-in'));
-    blocks.push(
-      textInput(
-        kr.id,
-        'blockers',
-        'What is blocking you?',
-        kr.blockers,
-        'Leave empty if nothing; otherwise it goes to the objective owner',
-      ),
-    );
-    blocks.push(textInput(kr.id, 'next', 'What will you focus on next?', kr.next, 'One or two things'));
+    },
+    textInput(kr.id, 'changed', 'What changed?', kr.changed, 'Since the last check-in'),
+    textInput(
+      kr.id,
+      'blockers',
+      'What is blocking you?',
+      kr.blockers,
+      'Leave empty if nothing; otherwise it goes to the objective owner',
+    ),
+    textInput(kr.id, 'next', 'What will you focus on next?', kr.next, 'One or two things'),
+  ];
+}
+
+/**
+ * The check-in form: per key result, the new current value (text, so `41 days` and `1,200` work; checked
+ * on submit), confidence, what changed, what is blocking, and the next focus. At most
+ * {@link MAX_KRS_PER_MODAL} key results; `totalOwned` larger than that says how the rest are reached.
+ */
+export function checkinModal(d: CheckinModalModel): ModalView {
+  const krs = d.keyResults.slice(0, MAX_KRS_PER_MODAL);
+  const metadata: CheckinModalMetadata = { r: d.roundKey, k: krs.map((k) => k.id) };
+  const blocks: KnownBlock[] = [notesBlock(d, krs.length)];
+  krs.forEach((kr, i) => {
+    if (i > 0) blocks.push({ type: 'divider' });
+    blocks.push(...keyResultBlocks(kr));
   });
   return {
     type: 'modal',

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { Confidence } from '../../../okrs/index.js';
+import { type Confidence, progressLineOf } from '../../../okrs/index.js';
 import { roundLabel } from '../../domain/round-labels.js';
-import { CHECKIN_IDS } from '../../keys.js';
-import { type CheckinKeyResultView, clip, confidenceLabel, esc, progressLine } from './checkin-format.js';
+import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
+import { type CheckinKeyResultView, clip, confidenceLabel, esc } from './checkin-format.js';
 
 /** Key results listed in one DM (a message holds at most 50 blocks); the modal covers every one. */
 export const MAX_KRS_IN_PROMPT = 40;
@@ -13,7 +13,11 @@ export interface SlackMessage {
 }
 
 function krSection(kr: CheckinKeyResultView, extra?: string): KnownBlock {
-  const lines = [`*${esc(clip(kr.text, 400))}*`, `_${esc(clip(kr.objective, 300))}_`, progressLine(kr)];
+  const lines = [
+    `*${esc(clip(kr.text, 400))}*`,
+    `_${esc(clip(kr.objective, 300))}_`,
+    progressLineOf(kr, { strong: true }),
+  ];
   if (extra) lines.push(extra);
   return { type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), 3000) } };
 }
@@ -27,7 +31,7 @@ function kpiAlertLines(kr: CheckinKeyResultView): string | undefined {
 function checkinButton(roundKey: string, label: string, primary: boolean): KnownBlock {
   return {
     type: 'actions',
-    block_id: 'checkin_actions',
+    block_id: CHECKIN_BLOCKS.checkinActions,
     elements: [
       {
         type: 'button',
@@ -57,13 +61,18 @@ export function checkinPromptMessage(d: {
   roundKey: string;
   keyResults: CheckinKeyResultView[];
   untilLabel: string;
+  /** Set when this is the last round that starts inside that quarter. */
+  closingQuarter?: string;
 }): SlackMessage {
   const n = d.keyResults.length;
   const first = d.name.split(' ')[0] ?? d.name;
   const shown = d.keyResults.slice(0, MAX_KRS_IN_PROMPT);
-  const intro = `*Time for your check-in, ${esc(first)}* (${roundLabel(d.roundKey)})\nYou own ${n} key result${n === 1 ? '' : 's'}. Update the numbers, say how confident you are and what is in the way: under a minute.`;
+  const closing = d.closingQuarter
+    ? `\n*This is the closing check-in of ${esc(d.closingQuarter)}:* give each key result's final value; the quarter is graded from it.`
+    : '';
+  const intro = `*Time for your check-in, ${esc(first)}* (${esc(roundLabel(d.roundKey))})\nYou own ${n} key result${n === 1 ? '' : 's'}. Update the numbers, say how confident you are and what is in the way: under a minute.${closing}`;
   return {
-    text: `Check-in for ${roundLabel(d.roundKey)}: ${n} key result${n === 1 ? '' : 's'} to update`,
+    text: `Check-in for ${esc(roundLabel(d.roundKey))}: ${n} key result${n === 1 ? '' : 's'} to update`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: intro } },
       ...shown.map((kr) => krSection(kr, kpiAlertLines(kr))),
@@ -89,12 +98,12 @@ export function checkedInMessage(d: {
   const complete = answered >= total;
   const shown = d.keyResults.slice(0, MAX_KRS_IN_PROMPT);
   const head = complete
-    ? `:white_check_mark: *Checked in* for ${roundLabel(d.roundKey)}. Thank you.`
-    : `:white_check_mark: *Checked in* ${answered} of ${total} key results for ${roundLabel(d.roundKey)}.`;
+    ? `:white_check_mark: *Checked in* for ${esc(roundLabel(d.roundKey))}. Thank you.`
+    : `:white_check_mark: *Checked in* ${answered} of ${total} key result${total === 1 ? '' : 's'} for ${esc(roundLabel(d.roundKey))}.`;
   return {
     text: complete
-      ? `Checked in for ${roundLabel(d.roundKey)}`
-      : `Checked in ${answered} of ${total} key results for ${roundLabel(d.roundKey)}`,
+      ? `Checked in for ${esc(roundLabel(d.roundKey))}`
+      : `Checked in ${answered} of ${total} key results for ${esc(roundLabel(d.roundKey))}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: head } },
       ...shown.map((kr) => {
@@ -104,7 +113,7 @@ export function checkedInMessage(d: {
           text: {
             type: 'mrkdwn',
             text: clip(
-              `*${esc(clip(kr.text, 400))}*\n${progressLine(kr, kr.answer.value)} · ${confidenceLabel(kr.answer.confidence)}`,
+              `*${esc(clip(kr.text, 400))}*\n${progressLineOf(kr, { current: kr.answer.value, strong: true })} · ${confidenceLabel(kr.answer.confidence)}`,
               3000,
             ),
           },
@@ -132,7 +141,7 @@ export function checkinNudgeMessage(d: {
   untilLabel: string;
 }): SlackMessage {
   const n = d.keyResultCount;
-  const text = `:alarm_clock: Reminder: your check-in for ${roundLabel(d.roundKey)} is still open (${n} key result${n === 1 ? '' : 's'}, under a minute).`;
+  const text = `:alarm_clock: Reminder: your check-in for ${esc(roundLabel(d.roundKey))} is still open (${n} key result${n === 1 ? '' : 's'}, under a minute).`;
   return {
     text,
     blocks: [
@@ -150,6 +159,6 @@ export function checkinNudgeMessage(d: {
 
 /** The reminder once the owner has answered (edited in place, so no stray button is left). */
 export function nudgeAnsweredMessage(roundKey: string): SlackMessage {
-  const text = `:white_check_mark: Checked in for ${roundLabel(roundKey)}. Thank you.`;
+  const text = `:white_check_mark: Checked in for ${esc(roundLabel(roundKey))}. Thank you.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -1,28 +1,29 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
-import { lintDraftValues, quartersOffered } from '../../drafts.js';
+import { addKeyResultRow } from '../../drafts.js';
+import { ACTION } from '../ids.js';
 import type { ViewUpdateDebouncer } from '../view-update-debouncer.js';
-import { ACTION, draftModalView, MAX_KEY_RESULT_ROWS } from '../views/draft-modal.js';
-import { readDraftView } from '../views/draft-state.js';
+import { draftModalView } from '../views/draft-modal.js';
+import { parseDraftView } from '../views/draft-state.js';
 
 /** "Add a key result": one more row, up to five; what was typed stays. */
 export function registerDraftAddRow(app: App, ctx: AppContext, debouncer: ViewUpdateDebouncer): void {
   app.action(
     ACTION.addRow,
     async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+      const draft = body.view ? parseDraftView(body.view) : undefined;
       await ack();
-      if (!body.view) return;
-      const { viewId, hash, meta, values } = readDraftView(body.view);
-      if (meta.n >= MAX_KEY_RESULT_ROWS) return;
-      debouncer.cancel(viewId);
-      const next = { ...meta, n: meta.n + 1 };
-      const now = ctx.now();
-      const quarters = quartersOffered(now, ctx.config.defaultTimeZone);
-      if (values.quarter && !quarters.includes(values.quarter)) quarters.unshift(values.quarter);
+      if (!draft) {
+        if (body.view) ctx.log.warn('draft add-row: the view is not a draft modal');
+        return;
+      }
+      const data = addKeyResultRow(ctx, draft.meta, draft.values);
+      if (!data) return;
+      debouncer.cancel(draft.viewId);
       await client.views.update({
-        view_id: viewId,
-        ...(hash ? { hash } : {}),
-        view: draftModalView({ meta: next, values, quarters, lint: lintDraftValues(values, next, now) }),
+        view_id: draft.viewId,
+        ...(draft.hash ? { hash: draft.hash } : {}),
+        view: draftModalView(data),
       });
     },
   );

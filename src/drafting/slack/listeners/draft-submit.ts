@@ -2,8 +2,9 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import type { AppContext } from '../../../platform/context.js';
 import { draftProblems } from '../../domain/draft-problems.js';
 import { saveDraft } from '../../drafts.js';
-import { DRAFT_CALLBACK_ID, krOwnerBlockId, krTextBlockId } from '../views/draft-modal.js';
-import { readDraftView } from '../views/draft-state.js';
+import { DRAFT_CALLBACK_ID } from '../ids.js';
+import { draftErrors } from '../views/draft-modal.js';
+import { parseDraftView } from '../views/draft-state.js';
 
 /**
  * Saving a draft: problems that block (empty objective, no key results, a key result without a number or an
@@ -14,25 +15,17 @@ export function registerDraftSubmit(app: App, ctx: AppContext): void {
   app.view(
     DRAFT_CALLBACK_ID,
     async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-      const { meta, values } = readDraftView(view);
+      const draft = parseDraftView(view);
+      // Not acked: Slack tells the person the save failed, and the modal stays open.
+      if (!draft) throw new Error(`draft submission: view ${view.id} is not a draft modal`);
+      const { meta, values } = draft;
       const problems = draftProblems(values);
       if (problems.length > 0) {
-        const errors: Record<string, string> = {};
-        for (const p of problems) {
-          const blockId =
-            p.field === 'objective'
-              ? 'objective'
-              : p.field === 'owner'
-                ? krOwnerBlockId(p.index)
-                : krTextBlockId(p.index, meta.r);
-          errors[blockId] ??= p.message;
-        }
-        await ack({ response_action: 'errors', errors });
+        await ack({ response_action: 'errors', errors: draftErrors(problems, meta.r) });
         return;
       }
       await ack();
-      const teamId = body.team?.id ?? ctx.teamId;
-      await saveDraft(ctx, teamId, body.user.id, values, meta.c);
+      await saveDraft(ctx, body.team?.id ?? ctx.teamId, body.user.id, values, meta.c);
     },
   );
 }

@@ -1,70 +1,48 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
-import { splitPastedKeyResults } from '../../domain/lint/index.js';
-import { lintDraftValues, quartersOffered } from '../../drafts.js';
-import type { ViewUpdateDebouncer } from '../view-update-debouncer.js';
-import { ACTION, draftModalView, KR_TEXT_BLOCK, MAX_KEY_RESULT_ROWS } from '../views/draft-modal.js';
-import { readDraftView } from '../views/draft-state.js';
+import { draftModalData, typedDraft } from '../../drafts.js';
+import { ACTION, krRowOf } from '../ids.js';
+import { readableSignature, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
+import { draftModalView } from '../views/draft-modal.js';
+import { parseDraftView } from '../views/draft-state.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /**
- * Live feedback while someone types an objective or a key result: ack at once, then (debounced) lint the
- * whole draft and `views.update` with the view's hash, keeping every input's block and action id so the
- * typing is kept. A pasted list is split into rows right away. A stale hash means a newer update won.
+ * Live feedback while someone types an objective or a key result: ack at once, lint the whole draft on every
+ * keystroke, and hand the redrawn modal to the debouncer, which calls `views.update` only when what the
+ * person reads changes (at most once a second per view), keeping every input's block and action id so the
+ * typing is kept. A pasted list is split into rows. A stale hash means a newer update won.
  */
 export function registerDraftTyping(app: App, ctx: AppContext, debouncer: ViewUpdateDebouncer): void {
   const onTyping = async ({ ack, body, client, action }: ActionArgs) => {
+    const draft = body.view ? parseDraftView(body.view) : undefined;
     await ack();
-    if (!body.view) return;
-    const draft = readDraftView(body.view);
-    let { meta } = draft;
-    const { values } = draft;
-    let immediate = false;
-    const blockId = 'block_id' in action ? action.block_id : '';
-    const row = KR_TEXT_BLOCK.exec(blockId);
-    if (row) {
-      const index = Number(row[1]);
-      const pasted = splitPastedKeyResults(values.keyResults[index]?.text ?? '');
-      if (pasted.length > 1) {
-        // Fill this row and the ones after it; new block ids so Slack shows the split text.
-        const owners = values.keyResults.map((r) => r.owner);
-        const texts = [
-          ...values.keyResults.slice(0, index).map((r) => r.text),
-          ...pasted,
-          ...values.keyResults
-            .slice(index + 1)
-            .map((r) => r.text)
-            .filter((t) => t.trim()),
-        ].slice(0, MAX_KEY_RESULT_ROWS);
-        values.keyResults = texts.map((text, i) => (owners[i] ? { text, owner: owners[i] } : { text }));
-        meta = { ...meta, n: Math.max(meta.n, values.keyResults.length), r: meta.r + 1 };
-        immediate = true;
-      }
+    if (!draft || !body.view) {
+      if (body.view) ctx.log.warn('draft typing: the view is not a draft modal');
+      return;
     }
-    const update = async () => {
-      const now = ctx.now();
-      const quarters = quartersOffered(now, ctx.config.defaultTimeZone);
-      if (values.quarter && !quarters.includes(values.quarter)) quarters.unshift(values.quarter);
-      const lint = lintDraftValues(values, meta, now);
-      try {
-        await client.views.update({
-          view_id: draft.viewId,
-          ...(draft.hash ? { hash: draft.hash } : {}),
-          view: draftModalView({ meta, values, quarters, lint }),
-        });
-      } catch (error) {
-        if ((error as { data?: { error?: string } }).data?.error === 'hash_conflict') {
-          ctx.log.debug(`draft ${draft.viewId}: a newer update won (hash_conflict)`);
-          return;
+    // Let other requests that arrived meanwhile be acked first: the lint can wait a turn, an ack cannot.
+    await new Promise((resolve) => setImmediate(resolve));
+    const typed = typedDraft(draft.meta, draft.values, krRowOf('block_id' in action ? action.block_id : ''));
+    const view = draftModalView(draftModalData(ctx, typed.meta, typed.values));
+    debouncer.offer(draft.viewId, {
+      reads: readableSignature(view.blocks),
+      readsNow: readableSignature(body.view.blocks),
+      hash: draft.hash,
+      send: async (hash) => {
+        try {
+          const res = await client.views.update({ view_id: draft.viewId, ...(hash ? { hash } : {}), view });
+          return res.view?.hash ?? '';
+        } catch (error) {
+          if ((error as { data?: { error?: string } }).data?.error === 'hash_conflict') {
+            ctx.log.debug(`draft ${draft.viewId}: a newer update won (hash_conflict)`);
+            return undefined;
+          }
+          throw error;
         }
-        throw error;
-      }
-    };
-    if (immediate) {
-      debouncer.cancel(draft.viewId);
-      await update();
-    } else debouncer.schedule(draft.viewId, update);
+      },
+    });
   };
   app.action(ACTION.krText, onTyping);
   app.action(ACTION.objective, onTyping);

@@ -1,14 +1,6 @@
-import { quarterOf } from '../../../okrs/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
-import {
-  type LintContext,
-  lintKeyResult,
-  lintObjective,
-  splitPastedKeyResults,
-} from '../../domain/lint/index.js';
+import { lintText } from '../../drafts.js';
 import { lintMessage } from '../views/lint-message.js';
-
-const MAX_LINES = 10;
 
 /** `/okr lint <key result>`: the verdict and suggestions, only for the person who asked. A pasted list is linted line by line. */
 export async function lintCommand({ ctx, args, rest }: SubcommandInput): Promise<void> {
@@ -19,22 +11,6 @@ export async function lintCommand({ ctx, args, rest }: SubcommandInput): Promise
     });
     return;
   }
-  const now = ctx.now();
-  const lintCtx: LintContext = {
-    quarter: quarterOf(now, ctx.config.defaultTimeZone),
-    okrType: 'committed',
-    today: now.toISOString().slice(0, 10),
-  };
-  const lines = splitPastedKeyResults(rest);
-  const results = lines
-    .slice(0, MAX_LINES)
-    .map((line) =>
-      /^o:/i.test(line)
-        ? ({ kind: 'objective', lint: lintObjective(line.slice(2).trim(), lintCtx) } as const)
-        : ({ kind: 'key_result', lint: lintKeyResult(line, lintCtx) } as const),
-    );
-  await args.ack({
-    response_type: 'ephemeral',
-    ...lintMessage(results, Math.max(0, lines.length - MAX_LINES)),
-  });
+  const { results, omitted } = lintText(rest, ctx.now(), ctx.config.defaultTimeZone);
+  await args.ack({ response_type: 'ephemeral', ...lintMessage(results, omitted) });
 }

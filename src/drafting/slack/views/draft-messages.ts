@@ -12,6 +12,9 @@ export interface SavedDraft {
   lint: DraftLint;
 }
 
+/** `<@U…>` for a Slack user id; anything else (a forged value) as plain, escaped text. */
+const mention = (id: string): string => (/^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : esc(id));
+
 const TYPE_LABEL: Record<OkrType, string> = {
   committed: 'committed: 1.0 is expected',
   aspirational: 'aspirational: about 0.7 is success',
@@ -26,7 +29,7 @@ export function draftSummaryMessage(d: SavedDraft): { text: string; blocks: Know
       lint && lint.verdict !== 'outcome'
         ? ` _(${lint.verdict === 'activity' ? 'activity' : 'KPI standard'}: see the suggestions in /okr lint)_`
         : '';
-    return `${lint ? VERDICT_ICON[lint.verdict] : '•'} ${esc(kr.text)}: <@${kr.owner}>${note}`;
+    return `${lint ? VERDICT_ICON[lint.verdict] : '•'} ${esc(kr.text)}: ${mention(kr.owner)}${note}`;
   });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`New OKR for ${d.quarter}`, 150) } },
@@ -34,7 +37,10 @@ export function draftSummaryMessage(d: SavedDraft): { text: string; blocks: Know
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: truncate(`*${esc(d.objective)}*\n${TYPE_LABEL[d.type]} · drafted by <@${d.author}>`, 3000),
+        text: truncate(
+          `*${esc(d.objective)}*\n${TYPE_LABEL[d.type]} · drafted by ${mention(d.author)}`,
+          3000,
+        ),
       },
     },
     { type: 'section', text: { type: 'mrkdwn', text: truncate(krLines.join('\n'), 3000) } },
@@ -48,7 +54,7 @@ export function draftSummaryMessage(d: SavedDraft): { text: string; blocks: Know
       ],
     },
   ];
-  return { text: truncate(`New OKR for ${d.quarter}: ${d.objective}`, 3000), blocks };
+  return { text: truncate(`New OKR for ${esc(d.quarter)}: ${esc(d.objective)}`, 3000), blocks };
 }
 
 /** The DM telling a person they own a key result. */
@@ -60,7 +66,7 @@ export function keyResultOwnerMessage(d: SavedDraft, owner: string): { text: str
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `<@${d.author}> made you the owner of ${mine.length === 1 ? 'a key result' : `${mine.length} key results`} for ${d.quarter}:\n${mine.join('\n')}\n\nObjective: _${esc(d.objective)}_`,
+          `${mention(d.author)} made you the owner of ${mine.length === 1 ? 'a key result' : `${mine.length} key results`} for ${d.quarter}:\n${mine.join('\n')}\n\nObjective: _${esc(d.objective)}_`,
           3000,
         ),
       },
@@ -77,7 +83,7 @@ export function keyResultOwnerMessage(d: SavedDraft, owner: string): { text: str
   ];
   return {
     text: truncate(
-      `You own ${mine.length === 1 ? 'a key result' : 'key results'} for ${d.quarter}: ${d.keyResults.find((k) => k.owner === owner)?.text ?? ''}`,
+      `You own ${mine.length === 1 ? 'a key result' : 'key results'} for ${esc(d.quarter)}: ${esc(d.keyResults.find((k) => k.owner === owner)?.text ?? '')}`,
       3000,
     ),
     blocks,

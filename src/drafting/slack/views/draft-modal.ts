@@ -1,18 +1,17 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { DraftProblem } from '../../domain/draft-problems.js';
 import type { DraftLint, OkrType } from '../../domain/lint/index.js';
+import {
+  ACTION,
+  BLOCK,
+  DRAFT_CALLBACK_ID,
+  krFeedbackBlockId,
+  krOwnerBlockId,
+  krTextBlockId,
+} from '../ids.js';
 import { draftFindingsText, keyResultFeedback, objectiveFeedback } from './lint-feedback.js';
 
-export const DRAFT_CALLBACK_ID = 'okr_draft';
 export const MAX_KEY_RESULT_ROWS = 5;
-export const ACTION = {
-  objective: 'objective_text',
-  krText: 'kr_text',
-  krOwner: 'kr_owner',
-  type: 'okr_type_select',
-  quarter: 'quarter_select',
-  channel: 'channel_select',
-  addRow: 'draft_add_row',
-} as const;
 
 /** What the modal keeps between updates, in `private_metadata` (kept small: ≤3000 characters). */
 export interface DraftMetadata {
@@ -45,26 +44,47 @@ const option = (text: string, value: string): PlainTextOption => ({
   value,
 });
 
-export const krTextBlockId = (i: number, rev: number) =>
-  rev === 0 ? `kr_text_${i}` : `kr_text_${i}_r${rev}`;
-export const krOwnerBlockId = (i: number) => `kr_owner_${i}`;
-export const KR_TEXT_BLOCK = /^kr_text_(\d+)(?:_r\d+)?$/;
+/** What the modal is drawn from. */
+export interface DraftModalData {
+  meta: DraftMetadata;
+  values: DraftValues;
+  quarters: string[];
+  lint?: DraftLint;
+}
 
 /**
  * The `/okr draft` modal. Pure: values and lint results in, view out. Inputs keep their block and action ids
  * across updates, so what the person typed stays; `initial` values are used only for new blocks.
  */
-export function draftModalView(args: {
-  meta: DraftMetadata;
-  values: DraftValues;
-  quarters: string[];
-  lint?: DraftLint;
-}): ModalView {
+export function draftModalView(args: DraftModalData): ModalView {
   const { meta, values, quarters, lint } = args;
+  const blocks: KnownBlock[] = [
+    ...objectiveBlocks(values, lint),
+    ...settingsBlocks(values, quarters),
+    { type: 'divider' },
+    keyResultHeading(),
+  ];
+  for (let i = 0; i < meta.n; i++) blocks.push(...keyResultRowBlocks(i, meta, values, lint));
+  if (meta.n < MAX_KEY_RESULT_ROWS) blocks.push(addRowBlock());
+  const findings = findingsBlock(lint);
+  if (findings) blocks.push(findings);
+  return {
+    type: 'modal',
+    callback_id: DRAFT_CALLBACK_ID,
+    private_metadata: JSON.stringify(meta),
+    title: { type: 'plain_text', text: 'Draft an OKR' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** The objective's input, and its feedback once something is typed. */
+function objectiveBlocks(values: DraftValues, lint: DraftLint | undefined): KnownBlock[] {
   const blocks: KnownBlock[] = [
     {
       type: 'input',
-      block_id: 'objective',
+      block_id: BLOCK.objective,
       dispatch_action: true,
       // Optional for Slack, so that okrbot's own, more helpful message answers an empty objective.
       optional: true,
@@ -89,15 +109,20 @@ export function draftModalView(args: {
   if (lint && values.objective.trim()) {
     blocks.push({
       type: 'context',
-      block_id: 'objective_feedback',
+      block_id: BLOCK.objectiveFeedback,
       elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective) }],
     });
   }
+  return blocks;
+}
+
+/** Type, quarter and team channel. */
+function settingsBlocks(values: DraftValues, quarters: string[]): KnownBlock[] {
   const type = TYPES.find((t) => t.value === values.type) ?? TYPES[0]!;
-  blocks.push(
+  return [
     {
       type: 'input',
-      block_id: 'okr_type',
+      block_id: BLOCK.type,
       label: { type: 'plain_text', text: 'Type' },
       element: {
         type: 'static_select',
@@ -108,7 +133,7 @@ export function draftModalView(args: {
     },
     {
       type: 'input',
-      block_id: 'quarter',
+      block_id: BLOCK.quarter,
       label: { type: 'plain_text', text: 'Quarter' },
       element: {
         type: 'static_select',
@@ -119,7 +144,7 @@ export function draftModalView(args: {
     },
     {
       type: 'input',
-      block_id: 'channel',
+      block_id: BLOCK.channel,
       label: { type: 'plain_text', text: 'Team channel' },
       hint: { type: 'plain_text', text: 'The summary is posted here, and check-in threads go here.' },
       element: {
@@ -129,84 +154,101 @@ export function draftModalView(args: {
         ...(values.channel ? { initial_conversation: values.channel } : {}),
       },
     },
-    { type: 'divider' },
+  ];
+}
+
+function keyResultHeading(): KnownBlock {
+  return {
+    type: 'section',
+    block_id: BLOCK.keyResultHeading,
+    text: {
+      type: 'mrkdwn',
+      text: '*Key results* (2 to 5). Each measures a change: _from_ where you are _to_ where you want to be, _by_ when.',
+    },
+  };
+}
+
+/** Row `i`: its text, its owner, and its feedback once something is typed. */
+function keyResultRowBlocks(
+  i: number,
+  meta: DraftMetadata,
+  values: DraftValues,
+  lint: DraftLint | undefined,
+): KnownBlock[] {
+  const row = values.keyResults[i];
+  const blocks: KnownBlock[] = [
     {
-      type: 'section',
-      block_id: 'kr_heading',
-      text: {
-        type: 'mrkdwn',
-        text: '*Key results* (2 to 5). Each measures a change: _from_ where you are _to_ where you want to be, _by_ when.',
+      type: 'input',
+      block_id: krTextBlockId(i, meta.r),
+      dispatch_action: true,
+      optional: true,
+      label: { type: 'plain_text', text: `Key result ${i + 1}` },
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTION.krText,
+        multiline: true,
+        max_length: 3000,
+        ...(row?.text ? { initial_value: row.text } : {}),
+        placeholder: { type: 'plain_text', text: 'Reduce time-to-hire from 52 to 30 days by end of Q4' },
+        dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
       },
     },
-  );
-  for (let i = 0; i < meta.n; i++) {
-    const row = values.keyResults[i];
-    blocks.push(
-      {
-        type: 'input',
-        block_id: krTextBlockId(i, meta.r),
-        dispatch_action: true,
-        optional: true,
-        label: { type: 'plain_text', text: `Key result ${i + 1}` },
-        element: {
-          type: 'plain_text_input',
-          action_id: ACTION.krText,
-          multiline: true,
-          max_length: 3000,
-          ...(row?.text ? { initial_value: row.text } : {}),
-          placeholder: { type: 'plain_text', text: 'Reduce time-to-hire from 52 to 30 days by end of Q4' },
-          dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
-        },
+    {
+      type: 'input',
+      block_id: krOwnerBlockId(i),
+      optional: true,
+      label: { type: 'plain_text', text: `Owner of key result ${i + 1}` },
+      element: {
+        type: 'users_select',
+        action_id: ACTION.krOwner,
+        ...(row?.owner ? { initial_user: row.owner } : {}),
       },
-      {
-        type: 'input',
-        block_id: krOwnerBlockId(i),
-        optional: true,
-        label: { type: 'plain_text', text: `Owner of key result ${i + 1}` },
-        element: {
-          type: 'users_select',
-          action_id: ACTION.krOwner,
-          ...(row?.owner ? { initial_user: row.owner } : {}),
-        },
-      },
-    );
-    const krLint = lint?.keyResults[i];
-    if (krLint && row?.text.trim()) {
-      blocks.push({
-        type: 'context',
-        block_id: `kr_feedback_${i}`,
-        elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }],
-      });
-    }
-  }
-  if (meta.n < MAX_KEY_RESULT_ROWS) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'draft_actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: ACTION.addRow,
-          text: { type: 'plain_text', text: '➕ Add a key result' },
-          value: 'add',
-        },
-      ],
-    });
-  }
-  const setFindings = lint ? draftFindingsText(lint.findings) : undefined;
-  if (setFindings)
+    },
+  ];
+  const krLint = lint?.keyResults[i];
+  if (krLint && row?.text.trim()) {
     blocks.push({
       type: 'context',
-      block_id: 'draft_findings',
-      elements: [{ type: 'mrkdwn', text: setFindings }],
+      block_id: krFeedbackBlockId(i),
+      elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }],
     });
+  }
+  return blocks;
+}
+
+function addRowBlock(): KnownBlock {
   return {
-    type: 'modal',
-    callback_id: DRAFT_CALLBACK_ID,
-    private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: 'Draft an OKR' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks,
+    type: 'actions',
+    block_id: BLOCK.actions,
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.addRow,
+        text: { type: 'plain_text', text: '➕ Add a key result' },
+        value: 'add',
+      },
+    ],
   };
+}
+
+/** Findings about the set as a whole, if any. */
+function findingsBlock(lint: DraftLint | undefined): KnownBlock | undefined {
+  const text = lint ? draftFindingsText(lint.findings) : undefined;
+  if (!text) return undefined;
+  return { type: 'context', block_id: BLOCK.findings, elements: [{ type: 'mrkdwn', text }] };
+}
+
+/** Problems that stop a save, as `response_action: errors` wants them: the first one per input block. */
+export function draftErrors(problems: DraftProblem[], rev: number): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const p of problems) {
+    const blockId =
+      p.field === 'objective'
+        ? BLOCK.objective
+        : p.field === 'owner'
+          ? krOwnerBlockId(p.index)
+          : krTextBlockId(p.index, rev);
+    errors[blockId] ??= p.message;
+  }
+  return errors;
 }

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import type { OkrType } from '../../domain/lint/index.js';
-import {
-  ACTION,
-  type DraftMetadata,
-  type DraftValues,
-  KR_TEXT_BLOCK,
-  krOwnerBlockId,
-  MAX_KEY_RESULT_ROWS,
-} from './draft-modal.js';
+import { ACTION, BLOCK, krOwnerBlockId, krRowOf } from '../ids.js';
+import { type DraftMetadata, type DraftValues, MAX_KEY_RESULT_ROWS } from './draft-modal.js';
 
 const metadataSchema = z.object({
   c: z.string().max(32),
@@ -31,37 +25,54 @@ const viewSchema = z.object({
   state: z.object({ values: z.record(z.string(), z.record(z.string(), stateValue)) }).optional(),
 });
 
-/** The modal's metadata and what the person has typed, read from a view payload (zod-checked). */
-export function readDraftView(view: unknown): {
+/** The modal as a listener reads it from a payload. */
+export interface DraftView {
   viewId: string;
   hash?: string;
   meta: DraftMetadata;
   values: DraftValues;
-} {
+}
+
+/** The modal's metadata and what the person has typed, read from a view payload (zod-checked). */
+function readDraftView(view: unknown): DraftView {
   const parsed = viewSchema.parse(view);
   const meta = metadataSchema.parse(JSON.parse(parsed.private_metadata));
-  const values = parsed.state?.values ?? {};
+  return {
+    viewId: parsed.id,
+    hash: parsed.hash,
+    meta,
+    values: draftValues(meta, parsed.state?.values ?? {}),
+  };
+}
+
+/** `readDraftView`, answering `undefined` for a payload that is not the draft modal's. */
+export function parseDraftView(view: unknown): DraftView | undefined {
+  try {
+    return readDraftView(view);
+  } catch {
+    return undefined;
+  }
+}
+
+type StateValues = NonNullable<z.infer<typeof viewSchema>['state']>['values'];
+
+function draftValues(meta: DraftMetadata, values: StateValues): DraftValues {
   const get = (block: string, action: string) => values[block]?.[action];
   const rows: DraftValues['keyResults'] = Array.from({ length: meta.n }, () => ({ text: '' }));
   for (const [blockId, actions] of Object.entries(values)) {
-    const m = KR_TEXT_BLOCK.exec(blockId);
-    if (m && Number(m[1]) < meta.n) rows[Number(m[1])]!.text = actions[ACTION.krText]?.value ?? '';
+    const row = krRowOf(blockId);
+    if (row !== undefined && row < meta.n) rows[row]!.text = actions[ACTION.krText]?.value ?? '';
   }
   rows.forEach((row, i) => {
     const owner = get(krOwnerBlockId(i), ACTION.krOwner)?.selected_user;
     if (owner) row.owner = owner;
   });
-  const channel = get('channel', ACTION.channel)?.selected_conversation ?? undefined;
+  const channel = get(BLOCK.channel, ACTION.channel)?.selected_conversation ?? undefined;
   return {
-    viewId: parsed.id,
-    hash: parsed.hash,
-    meta,
-    values: {
-      objective: get('objective', ACTION.objective)?.value ?? '',
-      type: (get('okr_type', ACTION.type)?.selected_option?.value as OkrType | undefined) ?? 'committed',
-      quarter: get('quarter', ACTION.quarter)?.selected_option?.value ?? '',
-      ...(channel ? { channel } : {}),
-      keyResults: rows,
-    },
+    objective: get(BLOCK.objective, ACTION.objective)?.value ?? '',
+    type: (get(BLOCK.type, ACTION.type)?.selected_option?.value as OkrType | undefined) ?? 'committed',
+    quarter: get(BLOCK.quarter, ACTION.quarter)?.selected_option?.value ?? '',
+    ...(channel ? { channel } : {}),
+    keyResults: rows,
   };
 }

@@ -3,9 +3,14 @@ import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js
 import type { KeyResultLint, ObjectiveLint } from '../../domain/lint/index.js';
 import { keyResultFeedback, objectiveFeedback } from './lint-feedback.js';
 
+/** One line `/okr lint` linted, as a key result or an objective. */
+export type LintedLine =
+  | { kind: 'key_result'; lint: KeyResultLint }
+  | { kind: 'objective'; lint: ObjectiveLint };
+
 /** The ephemeral answer to `/okr lint`: one section per linted line. */
 export function lintMessage(
-  results: Array<{ kind: 'key_result'; lint: KeyResultLint } | { kind: 'objective'; lint: ObjectiveLint }>,
+  results: LintedLine[],
   dropped: number,
 ): {
   text: string;
@@ -27,8 +32,6 @@ export function lintMessage(
       elements: [{ type: 'mrkdwn', text: `${dropped} more line(s) not shown; lint at most 10 at a time.` }],
     });
   const first = results[0];
-  const text = first
-    ? `${first.kind === 'objective' ? first.lint.verdict : first.lint.verdict}: ${truncate(first.lint.text, 200)}`
-    : 'Nothing to lint';
+  const text = first ? `${first.lint.verdict}: ${esc(truncate(first.lint.text, 200))}` : 'Nothing to lint';
   return { text, blocks };
 }

@@ -1,15 +1,18 @@
 import type { KnownBlock } from '@slack/types';
 import type { KeyResult, Objective } from '../../../okrs/index.js';
-import { formatMeasure, keyResultProgress, progressBar } from '../../../okrs/index.js';
+import { progressBarOf, progressText } from '../../../okrs/index.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
 
-/** `/okr list`: objectives of the quarter with each key result's progress. At most 45 sections (Slack allows 50). */
-export function objectiveListMessage(args: {
+/** What `/okr list` shows: the quarter, whose objectives they are, and the objectives with their key results. */
+export interface ObjectiveList {
   quarter: string;
   scope: string;
   objectives: Objective[];
   keyResults: KeyResult[];
-}): {
+}
+
+/** `/okr list`: objectives of the quarter with each key result's progress. At most 45 sections (Slack allows 50). */
+export function objectiveListMessage(args: ObjectiveList): {
   text: string;
   blocks: KnownBlock[];
 } {
@@ -27,15 +30,10 @@ export function objectiveListMessage(args: {
     const lines = keyResults
       .filter((kr) => kr.objective_id === o.id)
       .map((kr) => {
-        const bar =
-          kr.baseline !== null && kr.target !== null
-            ? `\`${progressBar(keyResultProgress({ baseline: kr.baseline, target: kr.target, current: kr.current }))}\` `
-            : '';
-        const numbers =
-          kr.baseline !== null || kr.target !== null
-            ? ` (${formatMeasure(kr.baseline, kr.unit)} → ${formatMeasure(kr.current, kr.unit)} → ${formatMeasure(kr.target, kr.unit)})`
-            : '';
-        return `• ${bar}${esc(kr.text)}${numbers}: <@${kr.owner_slack_id}>`;
+        const progress = progressBarOf(kr);
+        const bar = progress ? `\`${progress}\` ` : '';
+        const numbers = kr.baseline !== null || kr.target !== null ? ` (${progressText(kr)})` : '';
+        return `• ${bar}${esc(kr.text)}${esc(numbers)}: <@${kr.owner_slack_id}>`;
       });
     blocks.push({
       type: 'section',
@@ -53,5 +51,8 @@ export function objectiveListMessage(args: {
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `${objectives.length - 20} more not shown.` }],
     });
-  return { text: `${scope}: ${objectives.length} objective(s) for ${quarter}`, blocks };
+  return {
+    text: esc(`${scope}: ${objectives.length} objective${objectives.length === 1 ? '' : 's'} for ${quarter}`),
+    blocks,
+  };
 }

@@ -1,11 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { formatMeasure, keyResultProgress, progressBar } from '../../../okrs/index.js';
+import { formatCount, formatMeasure, progressLineOf } from '../../../okrs/index.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
-
-function progressOf(kr: HomeKeyResult): string {
-  if (kr.baseline === null || kr.target === null) return 'no baseline/target';
-  return progressBar(keyResultProgress({ baseline: kr.baseline, target: kr.target, current: kr.current }));
-}
 
 export interface HomeKeyResult {
   text: string;
@@ -25,15 +20,18 @@ export interface HomeKpi {
   state: string;
 }
 
-const fmt = formatMeasure;
-
-/** The Home tab: what this person owns, and where it stands. Pure: data in, view out. */
-export function homeView(data: {
+/** Everything the Home tab shows for one person. */
+export interface HomeData {
   name: string;
   keyResults: HomeKeyResult[];
   kpis: HomeKpi[];
   pausedUntil: string | null;
-}): HomeView {
+}
+
+const fmt = formatMeasure;
+
+/** The Home tab: what this person owns, and where it stands. Pure: data in, view out. */
+export function homeView(data: HomeData): HomeView {
   const blocks: KnownBlock[] = [
     {
       type: 'header',
@@ -64,7 +62,7 @@ export function homeView(data: {
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `*${esc(kr.text)}*\n${fmt(kr.baseline, kr.unit)} → *${fmt(kr.current, kr.unit)}* → ${fmt(kr.target, kr.unit)}  \`${progressOf(kr)}\`\n_${esc(kr.objective)}_`,
+          `*${esc(kr.text)}*\n${progressLineOf(kr, { strong: true })}\n_${esc(kr.objective)}_`,
           3000,
         ),
       },
@@ -83,7 +81,7 @@ export function homeView(data: {
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `*${esc(k.name)}* (\`${k.key}\`): last ${fmt(k.last, k.unit)}, range ${fmt(k.range[0], null)}–${fmt(k.range[1], k.unit)} · ${k.state}`,
+          `*${esc(k.name)}* (\`${k.key}\`): last ${formatCount(k.last, k.unit)}, range ${fmt(k.range[0], null)}–${formatCount(k.range[1], k.unit)} · ${k.state}`,
           3000,
         ),
       },

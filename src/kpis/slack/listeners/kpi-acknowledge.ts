@@ -24,7 +24,9 @@ export function registerKpiAcknowledge(app: App, ctx: AppContext): void {
           ? `${result.kpiName}: already acknowledged${result.by ? ` by <@${result.by}>` : ''}.`
           : result.outcome === 'resolved'
             ? `${result.kpiName}: this alert is resolved already.`
-            : 'This alert no longer exists.';
+            : result.outcome === 'refused'
+              ? (result.refusal ?? 'You cannot acknowledge this alert.')
+              : 'This alert no longer exists.';
       await client.chat.postEphemeral({ channel, user: body.user.id, text });
     },
   );

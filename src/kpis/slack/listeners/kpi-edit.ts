@@ -1,6 +1,7 @@
 import { listTeams } from '../../../people/index.js';
 import type { SubcommandInput } from '../../../platform/slack/command-router.js';
 import { escapeMrkdwn } from '../../../platform/slack/mrkdwn.js';
+import { mayActOnKpi } from '../../log-reading.js';
 import { linkableKeyResults } from '../../registry.js';
 import { getKpiByKey } from '../../store/kpis.js';
 import { kpiModalView } from '../views/kpi-modal.js';
@@ -15,6 +16,18 @@ export async function kpiEditSubcommand({ ctx, args, rest, teamId }: SubcommandI
       ? `There is no KPI \`${escapeMrkdwn(rest.slice(0, 64))}\` here. \`/kpi list\` shows yours.`
       : 'Which KPI? `/kpi edit KEY`.';
     await args.ack({ response_type: 'ephemeral', text });
+    return;
+  }
+  const allowed = await mayActOnKpi(
+    ctx,
+    teamId,
+    args.command.user_id,
+    'kpi.define',
+    kpi,
+    `the KPI ${escapeMrkdwn(kpi.name)}`,
+  );
+  if (!allowed.ok) {
+    await args.ack({ response_type: 'ephemeral', text: allowed.refusal });
     return;
   }
   await args.ack();

@@ -1,29 +1,25 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import { safeJson, viewStateValues } from '../../../platform/slack/view-payload.js';
 import {
-  ensureOwnerKnown,
+  auditKpiDefinition,
   type KpiField,
   type KpiFormInput,
+  mayDefineKpi,
   saveKpi,
   validateKpiForm,
 } from '../../registry.js';
+import { getKpiByKey } from '../../store/kpis.js';
 import { kpiInfoModal } from '../views/kpi-info-modal.js';
 import { KPI_BLOCKS, KPI_MODAL_CALLBACK } from '../views/kpi-modal.js';
 
 const metadata = z.object({ mode: z.enum(['add', 'edit']), key: z.string().optional() });
-const entry = z.object({
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-  selected_user: z.string().nullish(),
-  selected_conversation: z.string().nullish(),
-});
-const stateValues = z.record(z.string(), z.record(z.string(), entry));
+const stateValues = viewStateValues;
 
 /** The KPI modal's Save: problems come back on their fields and nothing is stored; else the KPI is saved. */
 export function registerKpiSave(app: App, ctx: AppContext): void {
-  app.view(KPI_MODAL_CALLBACK, async ({ ack, body, view, client }) => {
+  app.view(KPI_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     const state = stateValues.safeParse(view.state.values);
     if (!meta.success || !state.success) {
@@ -51,14 +47,11 @@ export function registerKpiSave(app: App, ctx: AppContext): void {
       key_results: (get('key_results')?.selected_options ?? []).map((o) => o.value),
     };
     const teamId = body.team?.id ?? ctx.teamId;
-    if (typeof input.owner === 'string') {
-      await ensureOwnerKnown(ctx.db, teamId, input.owner, ctx.now(), async (user) => {
-        const info = await client.users.info({ user }).catch(() => undefined);
-        const u = info?.user;
-        return u
-          ? { name: u.real_name ?? u.name ?? user, tz: u.tz ?? null, active: !u.deleted && !u.is_bot }
-          : undefined;
-      });
+    // Who may save is checked against the KPI as stored, before anything is validated or written.
+    const allowed = await mayDefineKpi(ctx, teamId, body.user.id, meta.data.mode, input);
+    if (!allowed.ok) {
+      await ack({ response_action: 'errors', errors: { [KPI_BLOCKS.name]: allowed.refusal } });
+      return;
     }
     const checked = await validateKpiForm(ctx.db, teamId, input, meta.data.mode);
     if (!checked.ok) {
@@ -73,7 +66,9 @@ export function registerKpiSave(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors });
       return;
     }
+    const before = await getKpiByKey(ctx.db, teamId, checked.form.key);
     const { kpi, created } = await saveKpi(ctx.db, teamId, checked.form, ctx.now());
+    await auditKpiDefinition(ctx.db, teamId, body.user.id, before, kpi, ctx.now());
     await ack({
       response_action: 'update',
       view: kpiInfoModal(
@@ -82,12 +77,4 @@ export function registerKpiSave(app: App, ctx: AppContext): void {
       ),
     });
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import { safeJson } from '../../../platform/slack/view-payload.js';
 import { snoozeAlert } from '../../alert-actions.js';
 import { KPI_SNOOZE_CALLBACK, SNOOZE_BLOCKS } from '../views/kpi-snooze-modal.js';
 
@@ -44,18 +45,12 @@ export function registerKpiSnoozeSubmit(app: App, ctx: AppContext): void {
     if (result.clicked && c && t) await client.chat.update({ channel: c, ts: t, ...result.clicked });
     if (result.outcome !== 'done' && c) {
       const text =
-        result.outcome === 'resolved'
-          ? `${result.kpiName}: this alert is resolved already.`
-          : `${result.kpiName ?? 'This alert'}: nothing to snooze (it is acknowledged or snoozed already).`;
+        result.outcome === 'refused'
+          ? (result.refusal ?? 'You cannot snooze this alert.')
+          : result.outcome === 'resolved'
+            ? `${result.kpiName}: this alert is resolved already.`
+            : `${result.kpiName ?? 'This alert'}: nothing to snooze (it is acknowledged or snoozed already).`;
       await client.chat.postEphemeral({ channel: c, user: body.user.id, text });
     }
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { kpiTrendChart } from '../../../platform/slack/charts.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
 import { RULE_PRIORITY } from '../../domain/detect.js';
 import { formatRange, formatValue } from '../../domain/spec.js';
@@ -51,6 +52,8 @@ export interface AlertGroupView {
   latest?: { period: string; value: number };
   /** Sparkline of the last readings, oldest first. */
   trend: string;
+  /** The last readings, oldest first, for the message's line chart. */
+  readings?: Array<{ period: string; value: number }>;
   /** Prefilled key-result text when an OKR candidate is open. */
   draft?: string;
   /** Team channel an unacknowledged critical alert was escalated to. */
@@ -238,7 +241,7 @@ export function alertGroupBlocks(group: AlertGroupView, surface: AlertSurface): 
 
 /** The post in the KPI's owner channel. */
 export function alertChannelMessage(group: AlertGroupView): { text: string; blocks: KnownBlock[] } {
-  return { text: alertGroupText(group), blocks: alertGroupBlocks(group, 'channel') };
+  return { text: alertGroupText(group), blocks: withChart(group, alertGroupBlocks(group, 'channel')) };
 }
 
 /** Groups shown in full in one DM; the rest are listed by name (Block Kit allows 50 blocks per message). */
@@ -248,7 +251,7 @@ export const DM_FULL_GROUPS = 8;
 export function alertDmMessage(groups: AlertGroupView[]): { text: string; blocks: KnownBlock[] } {
   if (groups.length === 1) {
     const only = groups[0] as AlertGroupView;
-    return { text: alertGroupText(only), blocks: alertGroupBlocks(only, 'dm') };
+    return { text: alertGroupText(only), blocks: withChart(only, alertGroupBlocks(only, 'dm')) };
   }
   const open = groups.filter((g) => !groupResolved(g)).length;
   const blocks: KnownBlock[] = [
@@ -294,5 +297,26 @@ export function alertEscalationMessage(
 
 /** A thread reply under an alert: a new reading that still breaches, a recovery, an escalation. */
 export function alertThreadReply(text: string): { text: string; blocks: KnownBlock[] } {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }] };
+  // The line is built from a KPI's name, unit and detail (raw) and okrbot's own channel references: escape
+  // everything, then give back only well-formed `<#C…>` channel references.
+  const safe = esc(text).replace(/&lt;#(C[A-Z0-9]{2,20})&gt;/g, '<#$1>');
+  return {
+    text: truncate(safe, 3000),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(safe, 3000) } }],
+  };
+}
+
+/** A native line chart of the readings with the range's low and high and the alert threshold, after the facts. */
+function withChart(group: AlertGroupView, blocks: KnownBlock[]): KnownBlock[] {
+  if (!group.readings || group.readings.length < 2 || groupResolved(group)) return blocks;
+  const chart = kpiTrendChart({
+    kpiName: group.kpi.name,
+    unit: group.kpi.unit,
+    periods: group.readings.map((r) => r.period),
+    values: group.readings.map((r) => r.value),
+    range: group.kpi.range,
+    threshold: group.kpi.alertThreshold,
+  });
+  if (!chart) return blocks;
+  return [blocks[0] as KnownBlock, chart as unknown as KnownBlock, ...blocks.slice(1)];
 }

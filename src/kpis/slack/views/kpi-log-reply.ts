@@ -6,6 +6,7 @@ import { RULE_LAYER } from './kpi-alert-message.js';
 
 /** The ephemeral answer to `/kpi log`: what was stored, and what it did to the KPI's alerts. */
 export function kpiLogReply(result: LogResult): { text: string; blocks?: KnownBlock[] } {
+  if (result.kind === 'refused') return { text: result.refusal };
   if (result.kind === 'unknown_kpi')
     return { text: `There is no KPI \`${esc(result.key)}\` here. \`/kpi list\` shows yours.` };
   if (result.kind === 'invalid')

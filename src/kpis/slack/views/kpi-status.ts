@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { kpiTrendChart } from '../../../platform/slack/charts.js';
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
+import { dataTable } from '../../../platform/slack/tables.js';
 import { formatRange, formatValue } from '../../domain/spec.js';
 import type { AlertState, Cadence, Direction, Reading } from '../../domain/types.js';
 import { RULE_LAYER } from './kpi-alert-message.js';
@@ -89,7 +91,25 @@ export function kpiListMessage(kpis: KpiStatusView[]): { text: string; blocks: K
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*Your KPIs* (${kpis.length})` } },
   ];
-  for (const k of kpis.slice(0, 45)) {
+  // A native table people can sort (Slack 2026); the sections below keep the trend and what alerts fold into.
+  const table = dataTable({
+    caption: 'Your KPIs',
+    header: ['KPI', 'State', 'Last value', 'Period', 'Range low', 'Range high', 'Alert threshold'],
+    rows: kpis.slice(0, 100).map((k) => {
+      const last = k.readings.at(-1);
+      return [
+        k.name,
+        plainState(k),
+        last?.value ?? null,
+        last?.period ?? null,
+        k.range[0],
+        k.range[1],
+        k.alertThreshold,
+      ];
+    }),
+  });
+  if (table) blocks.push(table as unknown as KnownBlock);
+  for (const k of kpis.slice(0, 44)) {
     const last = k.readings.at(-1);
     const value = last ? `*${esc(fmt(k, last.value))}* in ${last.period}` : 'no readings';
     const trend = k.trend ? `  \`${k.trend}\`` : '';
@@ -107,9 +127,9 @@ export function kpiListMessage(kpis: KpiStatusView[]): { text: string; blocks: K
       },
     });
   }
-  if (kpis.length > 45)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${kpis.length - 45} more.` }] });
-  return { text: `Your KPIs: ${kpis.map((k) => k.name).join(', ')}`.slice(0, 3000), blocks };
+  if (kpis.length > 44)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${kpis.length - 44} more.` }] });
+  return { text: truncate(esc(`Your KPIs: ${kpis.map((k) => k.name).join(', ')}`), 3000), blocks };
 }
 
 /** `/kpi show KEY`: the last readings with a sparkline, the range, and open alerts. */
@@ -136,6 +156,15 @@ export function kpiShowMessage(k: KpiStatusView): { text: string; blocks: KnownB
         text: truncate(`*Last ${k.readings.length} readings*  \`${k.trend}\`\n${list}`, 3000),
       },
     });
+    const chart = kpiTrendChart({
+      kpiName: k.name,
+      unit: k.unit,
+      periods: k.readings.map((r) => r.period),
+      values: k.readings.map((r) => r.value),
+      range: k.range,
+      threshold: k.alertThreshold,
+    });
+    if (chart) blocks.push(chart as unknown as KnownBlock);
   }
   const open = k.alerts.filter((a) => a.status !== 'resolved');
   if (open.length > 0) {
@@ -176,7 +205,24 @@ export function kpiShowMessage(k: KpiStatusView): { text: string; blocks: KnownB
   });
   const last = k.readings.at(-1);
   return {
-    text: `${k.name}: ${last ? `${fmt(k, last.value)} in ${last.period}` : 'no readings'}; range ${range(k)}`,
+    text: truncate(
+      esc(
+        `${k.name}: ${last ? `${fmt(k, last.value)} in ${last.period}` : 'no readings'}; range ${range(k)}`,
+      ),
+      3000,
+    ),
     blocks,
   };
+}
+
+/** The state in plain words, for a table cell (no emoji codes). */
+function plainState(k: KpiStatusView): string {
+  const open = k.alerts.filter((a) => a.status !== 'resolved');
+  if (open.length === 0) return k.readings.length === 0 ? 'no readings' : 'healthy';
+  const worst = open.some((a) => a.severity === 'critical')
+    ? 'critical'
+    : open.some((a) => a.severity === 'warning')
+      ? 'warning'
+      : 'info';
+  return `${worst} (${open.length} open)`;
 }

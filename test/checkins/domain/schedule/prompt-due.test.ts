@@ -98,3 +98,32 @@ describe('promptDue', () => {
     expect(!res.due && res.reason).toMatch(/time zone/);
   });
 });
+
+describe('promptDue for a team imported mid-cycle', () => {
+  const BIWEEKLY_THU: CheckinSchedule = {
+    day: 'thursday',
+    time: '10:00',
+    cadence: 'biweekly',
+    anchor: '2026-11-19',
+  };
+
+  it('does not backfill the round whose window started before the import; the first round is the next slot', () => {
+    const imported = at('2026-12-02T09:00:00Z');
+    const late = promptDue(BIWEEKLY_THU, 'UTC', undefined, at('2026-12-02T09:05:00Z'), undefined, {
+      notBefore: imported,
+    });
+    expect(late.due).toBe(false);
+    expect(!late.due && late.reason).toMatch(/round 2026-11-19 began before check-ins started/);
+    const first = promptDue(BIWEEKLY_THU, 'UTC', undefined, at('2026-12-03T10:00:00Z'), undefined, {
+      notBefore: imported,
+    });
+    expect(first.due && first.round.key).toBe('2026-12-03');
+  });
+
+  it('a team created before the slot is prompted for that round, even on a late tick', () => {
+    const res = promptDue(DEFAULT_SCHEDULE, NY, undefined, at('2026-11-24T15:00:00Z'), undefined, {
+      notBefore: at('2026-11-22T12:00:00Z'),
+    });
+    expect(res.due && res.round.key).toBe('2026-11-23');
+  });
+});

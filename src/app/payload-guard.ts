@@ -1,0 +1,247 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { App, HTTPReceiver } from '@slack/bolt';
+import type { AppContext } from '../platform/context.js';
+import { HttpError, readBodyLimited, sendJson } from '../platform/http/json.js';
+import { currentRequest, SLACK_BODY_LIMIT } from '../platform/http/server.js';
+
+/**
+ * The payload guard, in one place, for `/slack/events`:
+ *
+ * 1. Before Bolt: the body is read once (and handed to Bolt as `rawBody`, which Bolt's HTTPReceiver reads
+ *    instead of the stream). A correctly signed payload whose shape Bolt or a listener cannot handle (a
+ *    view_submission without a view, an interaction without a user, an event whose `event` is not an
+ *    object, block_actions whose actions are not a list, a command without user_id, a type okrbot does not
+ *    know) is answered `400 {"ok":false,"error":"malformed_payload"}` and goes no further. Unsigned or badly
+ *    signed requests are left to Bolt, which answers 401.
+ * 2. Inside Bolt, after every other middleware and listener: a request nobody acknowledged is acknowledged
+ *    (so nothing waits for Bolt's 3-second timeout), and a listener that failed before acknowledging gets a
+ *    short apology instead of a 500.
+ */
+export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined, ctx: AppContext): void {
+  if (receiver) {
+    const boltListener = receiver.requestListener;
+    receiver.requestListener = (req, res) => {
+      void guardRequest(ctx, req, res, () => boltListener(req, res));
+    };
+  }
+  app.use(async (args) => {
+    let failure: unknown;
+    try {
+      await args.next();
+    } catch (error) {
+      failure = error;
+      ctx.log.error('unhandled error in a listener:', error);
+    }
+    const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
+    if (typeof ack !== 'function') return;
+    const body = args.body as { command?: unknown };
+    try {
+      await ack(
+        failure !== undefined && typeof body.command === 'string'
+          ? { response_type: 'ephemeral', text: 'Sorry, that did not work: okrbot ran into a problem.' }
+          : undefined,
+      );
+      const info = currentRequest();
+      if (info && failure !== undefined) info.outcome = 'error';
+    } catch {
+      // Already acknowledged by its listener: the usual case.
+    }
+  });
+}
+
+async function guardRequest(
+  ctx: AppContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  bolt: () => void,
+): Promise<void> {
+  let raw: string;
+  try {
+    raw = await readBodyLimited(req, SLACK_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof HttpError) sendJson(res, error.status, error.body);
+    else sendJson(res, 400, { ok: false, error: 'unreadable_body' });
+    return;
+  }
+  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.from(raw, 'utf8');
+  if (signedBySlack(req, raw, ctx.config.slackSigningSecret)) {
+    const problem = payloadProblem(req.headers['content-type'], raw);
+    if (problem) {
+      const info = currentRequest();
+      if (info) info.outcome = 'refused';
+      ctx.log.warn(`refused a malformed Slack payload: ${problem}`);
+      sendJson(res, 400, { ok: false, error: 'malformed_payload' });
+      return;
+    }
+  }
+  bolt();
+}
+
+/** Bolt's own test: `v0=` HMAC of `v0:ts:body`, and a timestamp not older than five minutes. */
+function signedBySlack(req: IncomingMessage, body: string, secret: string): boolean {
+  const signature = req.headers['x-slack-signature'];
+  const timestamp = req.headers['x-slack-request-timestamp'];
+  if (typeof signature !== 'string' || typeof timestamp !== 'string') return false;
+  const ts = Number(timestamp);
+  if (!Number.isFinite(ts) || ts < Math.floor(Date.now() / 1000) - 300) return false;
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`,
+  );
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+
+/** Why a signed Slack payload cannot be handled, or undefined when it can (parsed as Bolt parses it). */
+export function payloadProblem(contentType: string | string[] | undefined, raw: string): string | undefined {
+  let body: unknown;
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const form = parseQuery(raw);
+      if ('payload' in form) {
+        if (typeof form.payload !== 'string') return 'payload is not one JSON text';
+        body = JSON.parse(form.payload);
+        return interactionProblem(body);
+      }
+      if (form.ssl_check === '1') return undefined;
+      return commandProblem(form);
+    }
+    body = JSON.parse(raw);
+  } catch {
+    return 'not valid JSON';
+  }
+  return eventProblem(body);
+}
+
+const idOrNull = (v: unknown) => v === null || typeof v === 'string';
+
+/** The fields Bolt reads to authorize any payload: workspace, enterprise, app, authorizations. */
+function teamProblem(b: Json): string | undefined {
+  if (!optional(b.team, (t) => t === null || (isObject(t) && optional(t.id, isText)))) return 'team';
+  if (!optional(b.team_id, isText)) return 'team_id';
+  if (!optional(b.enterprise, (e) => e === null || (isObject(e) && optional(e.id, isText))))
+    return 'enterprise';
+  if (!optional(b.enterprise_id, idOrNull)) return 'enterprise_id';
+  if (!optional(b.is_enterprise_install, (v) => typeof v === 'boolean' || v === 'true' || v === 'false'))
+    return 'is_enterprise_install';
+  if (!optional(b.api_app_id, (v) => typeof v === 'string')) return 'api_app_id';
+  if (!optional(b.token, (v) => typeof v === 'string')) return 'token';
+  if (
+    !optional(
+      b.authorizations,
+      (list) =>
+        Array.isArray(list) &&
+        list.every(
+          (a) =>
+            isObject(a) &&
+            optional(a.team_id, idOrNull) &&
+            optional(a.enterprise_id, idOrNull) &&
+            optional(a.user_id, idOrNull) &&
+            optional(a.is_bot, (v) => typeof v === 'boolean') &&
+            optional(a.is_enterprise_install, (v) => typeof v === 'boolean'),
+        ),
+    )
+  )
+    return 'authorizations';
+  return undefined;
+}
+
+function commandProblem(form: Record<string, string | string[] | undefined>): string | undefined {
+  if (typeof form.command !== 'string' || !form.command.startsWith('/')) return 'command';
+  if (!isText(form.user_id)) return 'command without user_id';
+  if (!isText(form.team_id)) return 'command without team_id';
+  const team = teamProblem(form);
+  if (team) return `command ${team}`;
+  for (const field of ['text', 'channel_id', 'trigger_id', 'response_url', 'user_name']) {
+    if (!optional(form[field], (v) => typeof v === 'string')) return `command ${field}`;
+  }
+  return undefined;
+}
+
+const INTERACTIONS = new Set([
+  'block_actions',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+  'block_suggestion',
+]);
+
+function interactionProblem(b: unknown): string | undefined {
+  if (!isObject(b)) return 'interaction is not an object';
+  if (typeof b.type !== 'string' || !INTERACTIONS.has(b.type)) return 'interaction type';
+  if (!isObject(b.user) || !isText(b.user.id)) return 'interaction without a user';
+  const team = teamProblem(b);
+  if (team) return `interaction ${team}`;
+  for (const field of ['channel', 'message', 'container']) {
+    if (!optional(b[field], (v) => v === null || isObject(v))) return `interaction ${field}`;
+  }
+  if (!optional(b.trigger_id, (v) => typeof v === 'string')) return 'trigger_id';
+  if (!optional(b.response_url, (v) => typeof v === 'string')) return 'response_url';
+  if (b.view !== undefined && b.view !== null && viewProblem(b.view)) return viewProblem(b.view);
+  switch (b.type) {
+    case 'block_actions':
+      if (!Array.isArray(b.actions) || b.actions.length === 0)
+        return 'block_actions without a list of actions';
+      for (const a of b.actions) {
+        if (!isObject(a) || !isText(a.action_id)) return 'action without action_id';
+        if (!optional(a.block_id, (v) => typeof v === 'string')) return 'action block_id';
+        if (!optional(a.value, (v) => typeof v === 'string')) return 'action value';
+      }
+      return undefined;
+    case 'view_submission':
+    case 'view_closed':
+      if (!isObject(b.view)) return `${b.type} without a view`;
+      return undefined;
+    case 'block_suggestion':
+      return isText(b.action_id) && typeof b.value === 'string' ? undefined : 'block_suggestion';
+    default:
+      return isText(b.callback_id) ? undefined : `${b.type} without callback_id`;
+  }
+}
+
+function viewProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'view is not an object';
+  if (!isText(v.id)) return 'view without id';
+  if (!optional(v.callback_id, (x) => typeof x === 'string')) return 'view callback_id';
+  if (!optional(v.private_metadata, (x) => typeof x === 'string')) return 'view private_metadata';
+  if (!optional(v.hash, (x) => typeof x === 'string')) return 'view hash';
+  if (!optional(v.blocks, Array.isArray)) return 'view blocks';
+  if (!optional(v.state, (s) => isObject(s) && optional(s.values, isObject))) return 'view state';
+  if (isObject(v.state) && isObject(v.state.values)) {
+    for (const block of Object.values(v.state.values)) {
+      if (!isObject(block)) return 'view state block';
+      for (const element of Object.values(block)) if (!isObject(element)) return 'view state element';
+    }
+  }
+  return undefined;
+}
+
+function eventProblem(b: unknown): string | undefined {
+  if (!isObject(b)) return 'body is not an object';
+  switch (b.type) {
+    case 'url_verification':
+      return isText(b.challenge) ? undefined : 'url_verification without challenge';
+    case 'app_rate_limited':
+      return undefined;
+    case 'event_callback': {
+      if (!isObject(b.event)) return 'event is not an object';
+      const e = b.event;
+      if (!isText(e.type)) return 'event without type';
+      const team = teamProblem(b);
+      if (team) return `event ${team}`;
+      for (const field of ['user', 'channel', 'tab', 'subtype', 'text', 'ts', 'event_ts']) {
+        if (!optional(e[field], (v) => typeof v === 'string')) return `event ${field}`;
+      }
+      return undefined;
+    }
+    default:
+      return 'unknown payload type';
+  }
+}

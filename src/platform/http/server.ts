@@ -1,0 +1,138 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { OkrbotLogger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { sendJson } from './json.js';
+
+/** What is known about the request being answered; Bolt's middleware fills in kind and workspace. */
+export interface RequestInfo {
+  requestId: string;
+  kind: string;
+  workspace?: string;
+  outcome?: string;
+}
+
+const current = new AsyncLocalStorage<RequestInfo>();
+
+/** The request this code runs for, if any (listeners, Bolt middleware). */
+export function currentRequest(): RequestInfo | undefined {
+  return current.getStore();
+}
+
+/** Slack's own payloads are small (a view submission is a few KiB); anything larger is refused unread. */
+export const SLACK_BODY_LIMIT = 512 * 1024;
+
+export interface HttpServerDeps {
+  log: OkrbotLogger;
+  metrics: Metrics;
+  /** GET /healthz: the process is alive and its database answers. */
+  health(): Promise<{ ok: boolean; database: string }>;
+  /** GET /readyz: ready for traffic (database, migrations, Slack token). */
+  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  stopping(): boolean;
+  /** okrbot's own API routes: each answers and returns true when the request is its own. */
+  routes: Array<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>>;
+  /** Slack's endpoint (HTTP mode): Bolt's request listener. */
+  slackEvents?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+function kindOfPath(method: string, path: string): string {
+  if (path === '/slack/events') return 'slack';
+  if (path === '/healthz' || path === '/readyz') return 'health';
+  if (path === '/metrics') return 'metrics';
+  if (path.startsWith('/api/')) return 'api';
+  return `${method.toLowerCase()}_other`;
+}
+
+/**
+ * okrbot's HTTP server: /healthz, /readyz, /metrics, the API routes and Slack's endpoint. Every request gets
+ * an id, one log line when answered (kind, workspace, status, time) and a place in the metrics. A route that
+ * throws answers 500 without crashing the process.
+ */
+export function createHttpServer(deps: HttpServerDeps): Server {
+  const { log, metrics } = deps;
+  const answer = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (method === 'GET' && path === '/healthz') {
+      const h = await deps.health();
+      sendJson(res, h.ok ? 200 : 503, h);
+      return;
+    }
+    if (method === 'GET' && path === '/readyz') {
+      const r = await deps.ready();
+      sendJson(res, r.ok ? 200 : 503, r);
+      return;
+    }
+    if (method === 'GET' && path === '/metrics') {
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+    if (deps.stopping()) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 503, { ok: false, error: 'shutting_down' });
+      return;
+    }
+    for (const route of deps.routes) if (await route(req, res)) return;
+    if (deps.slackEvents && path === '/slack/events') {
+      if (method !== 'POST') {
+        res.setHeader('allow', 'POST');
+        sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
+        return;
+      }
+      const length = Number(req.headers['content-length']);
+      if (!req.headers['content-length'] || !Number.isFinite(length)) {
+        sendJson(res, 411, { ok: false, error: 'length_required' });
+        return;
+      }
+      if (length > SLACK_BODY_LIMIT) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { ok: false, error: 'body_too_large' });
+        return;
+      }
+      info.kind = 'slack';
+      deps.slackEvents(req, res);
+      return;
+    }
+    sendJson(res, 404, { ok: false, error: 'not_found' });
+  };
+
+  return createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const headerId = req.headers['x-request-id'];
+    const info: RequestInfo = {
+      requestId: typeof headerId === 'string' && /^[\w.-]{1,64}$/.test(headerId) ? headerId : randomUUID(),
+      kind: kindOfPath(method, path),
+    };
+    res.setHeader('x-request-id', info.requestId);
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const outcome =
+        info.outcome ?? (res.statusCode < 400 ? 'ok' : res.statusCode < 500 ? 'refused' : 'error');
+      metrics.requests.inc({ kind: info.kind, outcome });
+      metrics.ackSeconds.observe({ kind: info.kind }, seconds);
+      if (info.kind === 'health' || info.kind === 'metrics') return;
+      log.event(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+        requestId: info.requestId,
+        ...(info.workspace ? { workspace: info.workspace } : {}),
+        kind: info.kind,
+        method,
+        path,
+        status: res.statusCode,
+        ms: Math.round(seconds * 10_000) / 10,
+      });
+    });
+    current.run(info, () => {
+      answer(req, res, info).catch((error: unknown) => {
+        log.child({ requestId: info.requestId }).error(`HTTP ${method} ${path} failed:`, error);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+        else res.end();
+      });
+    });
+  });
+}

@@ -1,0 +1,180 @@
+// Keystroke → feedback: 20 people type key results into their /okr draft modals at once (about five characters
+// a second each), okrbot in a child process, this process the local Slack. For every keystroke that changes
+// what the person would read, the time from sending it to the local Slack recording a views.update that
+// shows feedback for that text or newer. Also the views.update rate, against Tier 4 (100+ a minute).
+// Settings: OKRBOT_BENCH_TYPISTS (default 20).
+import { sampleSlackUsers } from '../../src/demo/sample-org.js';
+import { draftModalData, typedDraft } from '../../src/drafting/drafts.js';
+import { readableSignature } from '../../src/drafting/slack/view-update-debouncer.js';
+import { draftModalView } from '../../src/drafting/slack/views/draft-modal.js';
+import { parseDraftView } from '../../src/drafting/slack/views/draft-state.js';
+import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { SignedClient } from '../../src/localslack/signed-client.js';
+import type { AppContext } from '../../src/platform/context.js';
+import { SIGNING_SECRET, startAppChild } from './ack-latency.bench.js';
+import { type BenchRow, ms, quantile } from './report.js';
+
+const NOW = '2026-11-23T01:00:00Z';
+const SENTENCES = [
+  'Increase offer acceptance from 72% to 88% by end of Q4',
+  'Reduce time-to-hire from 52 to 30 days by December 31',
+  'Conduct 20 manager training sessions by March 31',
+  'Raise new-hire 90-day retention from 81% to 92% this quarter',
+  'Launch a referral program',
+  'Cut candidate drop-off after the first interview from 30% to 15%',
+];
+
+interface Keystroke {
+  view: string;
+  text: string;
+  at: number;
+  /** What the person would read after it (as okrbot's listener computes it). */
+  reads: string;
+  /** What the view showed when it was sent. */
+  changes?: boolean;
+}
+
+export default async function keystroke(): Promise<BenchRow[]> {
+  const typists = Number(process.env.OKRBOT_BENCH_TYPISTS ?? 20);
+  const users = sampleSlackUsers();
+  const slack = await LocalSlack.start({ teamId: 'T0LOCAL', teamName: 'Acme People', users });
+  const okrbot = await startAppChild('okrbot', slack, { OKRBOT_BENCH_NOW: NOW });
+  const client = new SignedClient({ appUrl: okrbot.url, signingSecret: SIGNING_SECRET, slack });
+  // What okrbot's listener computes, to know which keystrokes change what the person reads.
+  const ctx = { now: () => new Date(NOW), config: { defaultTimeZone: 'UTC' } } as unknown as AppContext;
+  const readsAfter = (viewId: string): string => {
+    const payload = { ...slack.viewPayload(viewId), state: { values: client.stateValues(viewId) } };
+    const draft = parseDraftView(payload)!;
+    const typed = typedDraft(draft.meta, draft.values, 0);
+    return readableSignature(draftModalView(draftModalData(ctx, typed.meta, typed.values)).blocks);
+  };
+  try {
+    const views: string[] = [];
+    for (let i = 0; i < typists; i++) {
+      const user = users[i % users.length]!.id;
+      const before = slack.callsTo('views.open').length;
+      await client.slashCommand({ command: '/okr', text: 'draft Make hiring feel effortless', userId: user });
+      const open = await slack.waitFor(
+        (c) => c.method === 'views.open' && slack.callsTo('views.open').length > before,
+      );
+      views.push((open.response.view as { id: string }).id);
+    }
+    await slack.waitForIdle(300);
+    slack.clearCalls();
+    const keystrokes: Keystroke[] = [];
+    const initial = new Map<string, string>();
+    const started = Date.now();
+    await Promise.all(
+      views.map(async (viewId, i) => {
+        const user = users[i % users.length]!.id;
+        const text = SENTENCES[i % SENTENCES.length]!;
+        initial.set(viewId, readableSignature(slack.view(viewId)?.blocks));
+        await new Promise((r) => setTimeout(r, Math.random() * 200));
+        for (let n = 1; n <= text.length; n++) {
+          const typed = text.slice(0, n);
+          client.setViewValue(viewId, 'kr_text_0', 'kr_text', typed);
+          const reads = readsAfter(viewId);
+          keystrokes.push({ view: viewId, text: typed, at: Date.now(), reads });
+          await client.typeInView(viewId, 'kr_text_0', 'kr_text', typed, user);
+          await new Promise((r) => setTimeout(r, 150 + Math.random() * 100));
+        }
+      }),
+    );
+    await slack.waitForIdle(1500);
+    const elapsed = (Date.now() - started) / 1000;
+    const updates = slack
+      .callsTo('views.update')
+      .filter((c) => c.response.ok === true)
+      .map((c) => {
+        const blocks = (
+          c.args.view as { blocks: Array<{ block_id?: string; element?: { initial_value?: string } }> }
+        ).blocks;
+        const text = blocks.find((b) => b.block_id?.startsWith('kr_text_0'))?.element?.initial_value ?? '';
+        return { view: String(c.args.view_id), text, at: c.at, reads: readableSignature(blocks) };
+      });
+    // A keystroke changes what the person reads when its feedback differs from what the view showed as it was sent.
+    for (const k of keystrokes) {
+      const last = updates.filter((u) => u.view === k.view && u.at <= k.at).sort((a, b) => b.at - a.at)[0];
+      k.changes = k.reads !== (last?.reads ?? initial.get(k.view));
+    }
+    const conflicts = slack
+      .callsTo('views.update')
+      .filter((c) => c.response.error === 'hash_conflict').length;
+    const latencies: number[] = [];
+    /** Changes that came less than a second after the view's previous update (so waited for the second). */
+    const held: number[] = [];
+    const atOnce: number[] = [];
+    let neverShown = 0;
+    for (const k of keystrokes.filter((x) => x.changes)) {
+      const previous = updates
+        .filter((u) => u.view === k.view && u.at <= k.at)
+        .map((u) => u.at)
+        .sort((a, b) => b - a)[0];
+      const shownAt = updates
+        .filter(
+          (u) => u.view === k.view && u.at >= k.at && (u.text.length >= k.text.length || u.reads === k.reads),
+        )
+        .map((u) => u.at)
+        .sort((a, b) => a - b)[0];
+      if (shownAt === undefined) neverShown++;
+      else {
+        latencies.push(shownAt - k.at);
+        (previous !== undefined && k.at - previous < 1000 ? held : atOnce).push(shownAt - k.at);
+      }
+    }
+    const changing = keystrokes.filter((x) => x.changes).length;
+    const perMinute = (updates.length / elapsed) * 60;
+    const p50 = quantile(latencies, 0.5);
+    const p99 = quantile(latencies, 0.99);
+    console.log(
+      `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback`,
+    );
+    console.log(
+      `views.update: ${updates.length} (${perMinute.toFixed(0)}/min, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), hash conflicts ${conflicts}, changes never shown ${neverShown}`,
+    );
+    console.log(
+      `keystroke → views.update (changing keystrokes): p50 ${ms(p50)}, p90 ${ms(quantile(latencies, 0.9))}, p99 ${ms(p99)}, max ${ms(quantile(latencies, 1))}`,
+    );
+    console.log(
+      `  sent at once (no update of the view in the second before): ${atOnce.length}, p50 ${ms(quantile(atOnce, 0.5))}, p99 ${ms(quantile(atOnce, 0.99))}`,
+    );
+    console.log(
+      `  held by once-a-second (a second change within the second): ${held.length}, p50 ${ms(quantile(held, 0.5))}, p99 ${ms(quantile(held, 0.99))}`,
+    );
+    return [
+      { figure: 'keystroke → feedback p50', okrbot: ms(p50), reference: '', goal: '' },
+      {
+        figure: `  p99, sent at once (${atOnce.length})`,
+        okrbot: ms(quantile(atOnce, 0.99)),
+        reference: '',
+        goal: '≤ 150 ms',
+        met: quantile(atOnce, 0.99) <= 150,
+      },
+      {
+        figure: `  p99, held for the second (${held.length})`,
+        okrbot: ms(quantile(held, 0.99)),
+        reference: '',
+        goal: '≤ 1 s + 150 ms',
+        met: quantile(held, 0.99) <= 1150,
+      },
+      {
+        figure: 'keystroke → feedback p99',
+        okrbot: ms(p99),
+        reference: '',
+        goal: '≤ 150 ms',
+        met: p99 <= 150,
+      },
+      {
+        figure: `views.update rate, ${typists} typists`,
+        okrbot: `${perMinute.toFixed(0)}/min`,
+        reference: '100/min',
+        ratio: perMinute / 100,
+        goal: '≤ 100/min (Tier 4)',
+        met: perMinute <= 100,
+      },
+    ];
+  } finally {
+    await okrbot.stop();
+    await slack.stop();
+  }
+}
