@@ -56,9 +56,10 @@ export async function identifyBot(
   try {
     auth = await slack.call('auth.test', {});
   } catch (error) {
-    const e = error as { data?: { error?: string }; message?: string };
+    const e = error as { data?: { error?: string }; message?: string; code?: string };
+    if (e.data?.error) throw new Error(`Slack did not accept SLACK_BOT_TOKEN at ${apiUrl} (${e.data.error})`);
     throw new Error(
-      `Slack did not accept SLACK_BOT_TOKEN at ${apiUrl} (${e.data?.error ?? e.message ?? 'no answer'})`,
+      `could not reach Slack at ${apiUrl} (${e.message ?? e.code ?? 'no answer'}): a network problem, not the token`,
     );
   }
   return {

@@ -49,3 +49,33 @@ export async function sendHelpReply(
   );
   await sendQueuedNow(ctx);
 }
+
+/**
+ * Whether `fromId` may answer `owner`'s check-in of `roundKey`: only someone that check-in asked for help
+ * (the objective owner of a key result it flagged, or the owner's manager). The reply form's metadata names
+ * the owner; it is checked here against what was stored, never trusted.
+ */
+export async function mayReplyTo(
+  ctx: AppContext,
+  teamId: string,
+  fromId: string,
+  owner: string,
+  roundKey: string,
+): Promise<boolean> {
+  if (fromId === owner) return false;
+  const [person, flagged] = await Promise.all([
+    getPerson(ctx.db, teamId, owner),
+    ctx.db
+      .selectFrom('checkins as c')
+      .innerJoin('key_results as kr', 'kr.id', 'c.key_result_id')
+      .innerJoin('objectives as o', 'o.id', 'kr.objective_id')
+      .select('o.owner_slack_id')
+      .where('c.team_id', '=', teamId)
+      .where('c.owner_slack_id', '=', owner)
+      .where('c.round_key', '=', roundKey)
+      .where((eb) => eb.or([eb('c.blockers', 'is not', null), eb('c.confidence', '=', 'off_track')]))
+      .execute(),
+  ]);
+  if (flagged.length === 0) return false;
+  return person?.manager_slack_id === fromId || flagged.some((f) => f.owner_slack_id === fromId);
+}

@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyImport, knownIds } from '../app/import/apply-import.js';
-import { formatSummary } from '../app/import/format-summary.js';
-import { lintImport } from '../app/import/lint-import.js';
 import { scheduledJobs } from '../app/scheduled-jobs.js';
 import { createAppContext, startOkrbot } from '../app/start-okrbot.js';
-import { formatPath, type ImportProblem, parseImportFile, refreshTimeZones } from '../people/index.js';
 import { type CliIo, processIo, writeLine } from '../platform/cli-io.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
@@ -19,7 +14,7 @@ import { AUDIT_USAGE, runAuditCommand } from './audit-command.js';
 import { configOrExit, ExitError } from './config-or-exit.js';
 import { DOCTOR_USAGE, runDoctor } from './doctor-command.js';
 import { EXPORT_USAGE, runExportCommand } from './export-command.js';
-import { runReadingsImport } from './import-readings.js';
+import { IMPORT_USAGE, runImportCommand } from './import-command.js';
 import { runKpiBacktestCommand } from './kpi-backtest-command.js';
 import { runLintCommand } from './lint-command.js';
 import { QUARTER_USAGE, runQuarterCommand } from './quarter-command.js';
@@ -59,20 +54,7 @@ that off (drive ticks from outside with okrbot tick). Stops cleanly on SIGTERM o
   migrate: `Usage: okrbot migrate
 
 Applies every pending migration to DATABASE_URL and exits. Safe to run while other replicas start.`,
-  import: `Usage: okrbot import FILE [--team T…] [--dry-run] [--keep-missing]
-
-Loads people, teams, objectives (with key results) and KPIs from a YAML or JSON file (format in README).
-An invalid file is rejected whole, with every problem at once, one line each naming where it is. Key
-results and objectives are linted: warnings are printed and never stop the import. Importing the same
-file twice changes nothing. People, objectives (with their key results), key results and KPIs that the
-file no longer lists are retired: kept with their history, no longer prompted or checked; a renamed key is
-a new row and the old one is retired.
-  --dry-run        print what would change, write nothing
-  --keep-missing   leave rows the file does not list as they are
-  --team T…        import into this workspace (one okrbot already knows); no Slack token needed, and time
-                   zones are not refreshed from Slack. Otherwise the bot token's workspace (auth.test).
-Never needs SLACK_SIGNING_SECRET.
-FILE.csv loads KPI readings (kpi,period,value), all or nothing, and sends the alerts they raise.`,
+  import: IMPORT_USAGE,
   tick: `Usage: okrbot tick --at ISO-TIME
 
 Runs every scheduled job due at that instant (check-in prompts, nudges, digests, KPI checks) once, sends
@@ -136,7 +118,7 @@ export async function main(
       case 'migrate':
         return await migrate(rest, env, io);
       case 'import':
-        return await importCommand(rest, env, io);
+        return await runImportCommand(rest, env, io);
       case 'tick':
         return await tick(rest, env, io);
       case 'lint':
@@ -253,139 +235,6 @@ async function serve(argv: string[], env: Record<string, string | undefined>, io
     process.once('SIGINT', () => shutdown('SIGINT'));
   });
   return 0;
-}
-
-async function importCommand(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  io: CliIo,
-): Promise<number> {
-  const parsed = parseArgs(argv, { team: 'string', 'dry-run': 'boolean', 'keep-missing': 'boolean' });
-  if (!parsed.ok) return usageError(io, 'import', parsed.error);
-  const [file, extra] = parsed.args.positionals;
-  if (!file || extra)
-    return usageError(io, 'import', file ? `unexpected argument ${extra}` : 'FILE is required');
-  const team = parsed.args.flags.team as string | undefined;
-  const dryRun = parsed.args.flags['dry-run'] === true;
-  const keepMissing = parsed.args.flags['keep-missing'] === true;
-  if (team !== undefined && !/^[TE][A-Z0-9]{2,}$/.test(team))
-    return usageError(io, 'import', `--team must be a workspace id like T0123ABC, got ${team}`);
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    writeLine(
-      io.stderr,
-      `okrbot import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-    return 2;
-  }
-  if (file.endsWith('.csv')) {
-    if (dryRun || keepMissing)
-      return usageError(io, 'import', '--dry-run and --keep-missing are for an org file, not KPI readings');
-    return await runReadingsImport(file, text, team, env, io);
-  }
-  const report = (problems: ImportProblem[]): number => {
-    const [only] = problems;
-    if (problems.length === 1 && only?.path === '(file)' && only.line === undefined)
-      writeLine(io.stderr, `okrbot import: ${file} ${only.message}; nothing was imported`);
-    else {
-      writeLine(io.stderr, `okrbot import: ${file} was not imported; ${problems.length} problem(s):`);
-      for (const p of problems)
-        writeLine(
-          io.stderr,
-          `  ${file}${p.line ? `:${p.line}` : ''}${p.path === '(file)' ? '' : `: ${p.path}`}: ${p.message}`,
-        );
-    }
-    return 1;
-  };
-  // An empty file or a YAML syntax error needs no settings and no database to be reported.
-  const early = parseImportFile(text, { people: new Set(), teams: new Set(), kpis: new Set() });
-  if (!early.ok && early.problems.every((p) => p.path === '(file)')) return report(early.problems);
-  // The org import answers no Slack requests: it never needs SLACK_SIGNING_SECRET, and with --team no token.
-  const config = configOrExit(env, io, team ? 'database' : 'slack-token');
-  const database = await openMigrated(config, io);
-  try {
-    let teamId = team;
-    let slack: ReturnType<typeof jobSlackApi> | undefined;
-    let unknownWorkspace = false;
-    if (teamId) {
-      const row = await database.db
-        .selectFrom('workspaces')
-        .select('team_id')
-        .where('team_id', '=', teamId)
-        .executeTakeFirst();
-      unknownWorkspace = row === undefined;
-    } else {
-      slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
-      const log = createLogger(config.logLevel);
-      const { ctx } = await createAppContext({ config, database, slack, now: () => new Date(), log });
-      teamId = ctx.teamId;
-    }
-    const result = parseImportFile(text, await knownIds(database.db, teamId, { keepMissing }));
-    const refusal = unknownWorkspace
-      ? `okrbot import: workspace ${teamId} is not known in ${database.description} (not in its workspaces ` +
-        "table); leave out --team to import into the bot token's workspace, or check the id"
-      : undefined;
-    if (!result.ok) {
-      report(result.problems);
-      if (refusal) writeLine(io.stderr, refusal);
-      return 1;
-    }
-    if (refusal) {
-      writeLine(io.stderr, refusal);
-      return 1;
-    }
-    const now = new Date();
-    const warnings = lintImport(result.file, now.toISOString().slice(0, 10));
-    if (warnings.length > 0) {
-      writeLine(
-        io.stderr,
-        `okrbot import: ${warnings.length} warning(s) in ${file} (they do not stop the import):`,
-      );
-      for (const w of warnings) {
-        const line = result.lineOf(w.path);
-        writeLine(io.stderr, `  ${file}${line ? `:${line}` : ''}: ${formatPath(w.path)}: ${w.message}`);
-      }
-    }
-    const summary = await applyImport(database.db, teamId, result.file, now, { keepMissing, dryRun });
-    writeLine(
-      io.stdout,
-      dryRun
-        ? `Would import ${file} into workspace ${teamId}:`
-        : `Imported ${file} into workspace ${teamId}:`,
-    );
-    writeLine(io.stdout, formatSummary(summary));
-    if (keepMissing) writeLine(io.stdout, '--keep-missing: rows the file leaves out are kept as they are.');
-    if (dryRun) {
-      writeLine(io.stdout, 'dry run: nothing written');
-      return 0;
-    }
-    if (!slack) {
-      writeLine(io.stdout, '--team given: no Slack token needed; time zones are not refreshed from Slack.');
-      return 0;
-    }
-    const refreshed = await refreshTimeZones(
-      database.db,
-      slack,
-      teamId,
-      result.file.people.map((p) => p.slack_id),
-      new Date(),
-    );
-    if (refreshed.reached)
-      writeLine(
-        io.stdout,
-        `Time zones refreshed from Slack for ${refreshed.updated} of ${refreshed.checked} people.`,
-      );
-    else
-      writeLine(
-        io.stdout,
-        `Slack was not reachable (${refreshed.error}); time zones from the file are used until it is.`,
-      );
-    return 0;
-  } finally {
-    await database.close();
-  }
 }
 
 async function tick(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {

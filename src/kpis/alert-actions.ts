@@ -73,6 +73,149 @@ function clickedKey(row: AlertRow, surface: AlertSurface): string | undefined {
   return undefined;
 }
 
+/** What a button does: which live alerts it changes, how, who did it before, and who is doing it now. */
+interface AlertChangeSpec {
+  pick: (s: AlertState) => boolean;
+  change: (s: AlertState) => AlertState;
+  previousBy: (rows: AlertRow[]) => string | undefined;
+  who: { userId: string; action: 'alert.acknowledge' | 'alert.snooze'; detail?: Record<string, unknown> };
+}
+
+type ChangeResult = AlertActionResult & { queued?: boolean };
+
+/** The alert's KPI with its team's lead, for the permission check and the audit subject. */
+function loadAlertKpi(trx: Transaction<Database>, kpiId: string) {
+  return trx
+    .selectFrom('kpis')
+    .leftJoin('teams', (j) =>
+      j.onRef('teams.team_id', '=', 'kpis.team_id').onRef('teams.key', '=', 'kpis.team_key'),
+    )
+    .select([
+      'kpis.name',
+      'kpis.key',
+      'kpis.owner_slack_id',
+      'kpis.team_key',
+      'teams.lead_slack_id',
+      'teams.name as team_name',
+    ])
+    .where('kpis.id', '=', kpiId)
+    .executeTakeFirst();
+}
+
+type AlertKpi = Awaited<ReturnType<typeof loadAlertKpi>>;
+
+/** Whether this person may respond to the KPI's alerts (owner, team lead or admin). */
+async function authorizeResponse(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  teamId: string,
+  userId: string,
+  kpi: AlertKpi,
+  kpiName: string,
+) {
+  return authorize('alert.respond', await actorFor(trx, teamId, userId, ctx.config.adminIds), {
+    kpiOwner: kpi?.owner_slack_id ?? null,
+    teamKey: kpi?.team_key ?? null,
+    teamLead: kpi?.lead_slack_id ?? null,
+    teamName: kpi?.team_name ?? null,
+    what: `${kpiName}'s alerts`,
+  });
+}
+
+/** Writes the changed alerts and the audit entry. */
+async function writeChange(
+  trx: Transaction<Database>,
+  teamId: string,
+  now: Date,
+  subject: string,
+  targets: AlertRow[],
+  changed: AlertRow[],
+  who: AlertChangeSpec['who'],
+): Promise<void> {
+  await writeAlertRows(trx, changed);
+  await recordAudit(trx, {
+    teamId,
+    at: now,
+    actor: who.userId,
+    action: who.action,
+    subject,
+    before: targets.map((r) => ({ alert: r.id, rule: r.rule, status: r.status })),
+    after: { status: who.action === 'alert.acknowledge' ? 'acknowledged' : 'snoozed', ...who.detail },
+  });
+}
+
+/**
+ * Queues updates of every message showing the changed alerts except the clicked one, which it renders
+ * for the listener to update directly.
+ */
+async function refreshMessages(
+  trx: Transaction<Database>,
+  teamId: string,
+  row: AlertRow,
+  changed: AlertRow[],
+  surface: AlertSurface,
+  now: Date,
+): Promise<{ clicked?: { text: string; blocks: KnownBlock[] }; queued: boolean }> {
+  const groupKeys = [
+    ...new Set([row.group_key, ...changed.map((r) => r.group_key)].filter((k): k is string => k !== null)),
+  ];
+  const skip = clickedKey(row, surface);
+  if (skip) await supersedeUpdates(trx, skip, now);
+  const rendered = await rerenderFollowUps(trx, {
+    teamId,
+    groupKeys,
+    replies: new Map(),
+    tag: newId('act'),
+    ...(skip ? { skipKeys: new Set([skip]) } : {}),
+  });
+  await enqueueFollowUps(trx, rendered.followUps, now);
+  const clicked = await renderClicked(trx, teamId, row, surface);
+  return { ...(clicked ? { clicked } : {}), queued: rendered.followUps.length > 0 };
+}
+
+/** `changeAlerts` inside its transaction. */
+async function changeAlertsIn(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  target: { teamId: string; alertId: string; surface: AlertSurface; now: Date },
+  spec: AlertChangeSpec,
+): Promise<ChangeResult> {
+  const { teamId, alertId, surface, now } = target;
+  const found = await getAlert(trx, teamId, alertId);
+  if (!found) return { outcome: 'not_found' };
+  await lockKpis(trx, teamId, [found.kpi_id]);
+  const row = (await getAlert(trx, teamId, alertId)) as AlertRow;
+  const kpi = await loadAlertKpi(trx, row.kpi_id);
+  const kpiName = kpi?.name ?? 'this KPI';
+  const decision = await authorizeResponse(ctx, trx, teamId, spec.who.userId, kpi, kpiName);
+  if (!decision.ok) return { outcome: 'refused', kpiName, refusal: decision.refusal };
+  const group = row.group_key ? await listAlertsInMessages(trx, [row.group_key], []) : [row];
+  if (!group.some((r) => r.status !== 'resolved')) {
+    return { outcome: 'resolved', kpiName, ...(await clickedOnly(trx, teamId, row, surface)) };
+  }
+  const open = await listOpenAlerts(trx, teamId, [row.kpi_id]);
+  const live = open.filter((r) => isActive(alertState(r).status));
+  const targets = live.filter((r) => spec.pick(alertState(r)));
+  if (targets.length === 0) {
+    const by = spec.previousBy(live);
+    return {
+      outcome: 'already',
+      kpiName,
+      ...(by ? { by } : {}),
+      ...(await clickedOnly(trx, teamId, row, surface)),
+    };
+  }
+  const changed = targets.map((r) => withState(r, spec.change(alertState(r)), now, null));
+  await writeChange(trx, teamId, now, `kpi:${kpi?.key ?? row.kpi_id}`, targets, changed, spec.who);
+  const refreshed = await refreshMessages(trx, teamId, row, changed, surface, now);
+  return {
+    outcome: 'done',
+    kpiName,
+    ...(refreshed.clicked ? { clicked: refreshed.clicked } : {}),
+    queued: refreshed.queued,
+  };
+}
+
 /**
  * Applies a change to the KPI's live alerts picked by `pick`, in one transaction with the KPI locked, and
  * queues updates of every other message that shows them.
@@ -90,89 +233,9 @@ async function changeAlerts(
   const now = ctx.now();
   const result = await ctx.db
     .transaction()
-    .execute(async (trx): Promise<AlertActionResult & { queued?: boolean }> => {
-      const found = await getAlert(trx, teamId, alertId);
-      if (!found) return { outcome: 'not_found' };
-      await lockKpis(trx, teamId, [found.kpi_id]);
-      const row = (await getAlert(trx, teamId, alertId)) as AlertRow;
-      const kpi = await trx
-        .selectFrom('kpis')
-        .leftJoin('teams', (j) =>
-          j.onRef('teams.team_id', '=', 'kpis.team_id').onRef('teams.key', '=', 'kpis.team_key'),
-        )
-        .select([
-          'kpis.name',
-          'kpis.key',
-          'kpis.owner_slack_id',
-          'kpis.team_key',
-          'teams.lead_slack_id',
-          'teams.name as team_name',
-        ])
-        .where('kpis.id', '=', row.kpi_id)
-        .executeTakeFirst();
-      const kpiName = kpi?.name ?? 'this KPI';
-      const decision = authorize(
-        'alert.respond',
-        await actorFor(trx, teamId, who.userId, ctx.config.adminIds),
-        {
-          kpiOwner: kpi?.owner_slack_id ?? null,
-          teamKey: kpi?.team_key ?? null,
-          teamLead: kpi?.lead_slack_id ?? null,
-          teamName: kpi?.team_name ?? null,
-          what: `${kpiName}'s alerts`,
-        },
-      );
-      if (!decision.ok) return { outcome: 'refused', kpiName, refusal: decision.refusal };
-      const group = row.group_key ? await listAlertsInMessages(trx, [row.group_key], []) : [row];
-      if (!group.some((r) => r.status !== 'resolved')) {
-        return { outcome: 'resolved', kpiName, ...(await clickedOnly(trx, teamId, row, surface)) };
-      }
-      const open = await listOpenAlerts(trx, teamId, [row.kpi_id]);
-      const live = open.filter((r) => isActive(alertState(r).status));
-      const targets = live.filter((r) => pick(alertState(r)));
-      if (targets.length === 0) {
-        const by = previousBy(live);
-        return {
-          outcome: 'already',
-          kpiName,
-          ...(by ? { by } : {}),
-          ...(await clickedOnly(trx, teamId, row, surface)),
-        };
-      }
-      const changed = targets.map((r) => withState(r, change(alertState(r)), now, null));
-      await writeAlertRows(trx, changed);
-      await recordAudit(trx, {
-        teamId,
-        at: now,
-        actor: who.userId,
-        action: who.action,
-        subject: `kpi:${kpi?.key ?? row.kpi_id}`,
-        before: targets.map((r) => ({ alert: r.id, rule: r.rule, status: r.status })),
-        after: { status: who.action === 'alert.acknowledge' ? 'acknowledged' : 'snoozed', ...who.detail },
-      });
-      const groupKeys = [
-        ...new Set(
-          [row.group_key, ...changed.map((r) => r.group_key)].filter((k): k is string => k !== null),
-        ),
-      ];
-      const skip = clickedKey(row, surface);
-      if (skip) await supersedeUpdates(trx, skip, now);
-      const rendered = await rerenderFollowUps(trx, {
-        teamId,
-        groupKeys,
-        replies: new Map(),
-        tag: newId('act'),
-        ...(skip ? { skipKeys: new Set([skip]) } : {}),
-      });
-      await enqueueFollowUps(trx, rendered.followUps, now);
-      const clicked = await renderClicked(trx, teamId, row, surface);
-      return {
-        outcome: 'done',
-        kpiName,
-        ...(clicked ? { clicked } : {}),
-        queued: rendered.followUps.length > 0,
-      };
-    });
+    .execute((trx) =>
+      changeAlertsIn(ctx, trx, { teamId, alertId, surface, now }, { pick, change, previousBy, who }),
+    );
   if (result.queued) kickAlertSending(ctx, teamId);
   const { queued: _q, ...out } = result;
   return out;

@@ -97,6 +97,98 @@ export interface ValidReading {
   value: number;
 }
 
+type ParsedRow = { row: number; kpi: string; period: string; value: number };
+
+/** What a shape problem says: a missing field, unknown fields, or the schema's message. */
+function issueMessage(raw: unknown, issue: z.core.$ZodIssue): string {
+  const given =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[String(issue.path[0])] : raw;
+  return issue.code === 'invalid_type' && given === undefined
+    ? 'is required'
+    : issue.code === 'unrecognized_keys'
+      ? `has unknown field(s): ${issue.keys.join(', ')}`
+      : issue.message;
+}
+
+/** Checks each row's shape; well-formed rows come back parsed, the others as problems. */
+function parseRows(rows: unknown[], pathPrefix: string): { parsedRows: ParsedRow[]; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const parsedRows: ParsedRow[] = [];
+  rows.forEach((raw, row) => {
+    const parsed = readingInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
+        problems.push({ row, path: `${pathPrefix}[${row}]${field}`, message: issueMessage(raw, issue) });
+      }
+      return;
+    }
+    parsedRows.push({ row, ...parsed.data });
+  });
+  return { parsedRows, problems };
+}
+
+/** The workspace's KPIs with these keys, by key. */
+async function kpisByKey(db: Kysely<Database>, teamId: string, keys: string[]): Promise<Map<string, Kpi>> {
+  const kpis = new Map<string, Kpi>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await db
+      .selectFrom('kpis')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const k of found) kpis.set(k.key, k);
+  }
+  return kpis;
+}
+
+/** The period of each KPI's first stored reading, by KPI id. */
+async function firstReadings(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  const firstReading = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('kpi_readings')
+      .select(['kpi_id', (eb) => eb.fn.min('period').as('first')])
+      .where('kpi_id', 'in', ids.slice(i, i + 500))
+      .groupBy('kpi_id')
+      .execute();
+    for (const f of found) if (f.first) firstReading.set(f.kpi_id, String(f.first));
+  }
+  return firstReading;
+}
+
+/** Checks one well-formed row against its KPI: that it exists, the period, then the value. */
+function checkRow(
+  r: ParsedRow,
+  kpis: Map<string, Kpi>,
+  firstReading: Map<string, string>,
+  ctx: { pathPrefix: string; now: Date; timeZone: string | undefined },
+): { reading: ValidReading } | { problem: RowProblem } {
+  const { pathPrefix } = ctx;
+  const kpi = kpis.get(r.kpi);
+  if (!kpi) {
+    return {
+      problem: {
+        row: r.row,
+        path: `${pathPrefix}[${r.row}].kpi`,
+        message: `no KPI with key ${r.kpi} in this workspace`,
+      },
+    };
+  }
+  const period = parseReadingPeriod(r.period, kpi.cadence, {
+    now: ctx.now,
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+    earliestReading: firstReading.get(kpi.id),
+  });
+  if (!period.ok) {
+    return { problem: { row: r.row, path: `${pathPrefix}[${r.row}].period`, message: period.error } };
+  }
+  const bad = valueProblem(kpi.unit, r.value);
+  if (bad) return { problem: { row: r.row, path: `${pathPrefix}[${r.row}].value`, message: bad } };
+  return { reading: { kpi, period: period.period, value: r.value } };
+}
+
 /**
  * Checks every row of a batch: its shape, that the KPI exists in this workspace, that the period fits
  * the KPI's cadence and is one a reading may be for (see `parseReadingPeriod`: from 2000, at most ten
@@ -115,77 +207,17 @@ export async function validateReadings(
   if (!Array.isArray(rows)) {
     return { ok: false, problems: [{ row: 0, path: pathPrefix, message: 'must be a list of readings' }] };
   }
-  const problems: RowProblem[] = [];
-  const parsedRows: Array<{ row: number; kpi: string; period: string; value: number }> = [];
-  rows.forEach((raw, row) => {
-    const parsed = readingInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
-        const given =
-          typeof raw === 'object' && raw !== null
-            ? (raw as Record<string, unknown>)[String(issue.path[0])]
-            : raw;
-        const message =
-          issue.code === 'invalid_type' && given === undefined
-            ? 'is required'
-            : issue.code === 'unrecognized_keys'
-              ? `has unknown field(s): ${issue.keys.join(', ')}`
-              : issue.message;
-        problems.push({ row, path: `${pathPrefix}[${row}]${field}`, message });
-      }
-      return;
-    }
-    parsedRows.push({ row, ...parsed.data });
-  });
-  const keys = [...new Set(parsedRows.map((r) => r.kpi))];
-  const kpis = new Map<string, Kpi>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const found = await db
-      .selectFrom('kpis')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('key', 'in', keys.slice(i, i + 500))
-      .execute();
-    for (const k of found) kpis.set(k.key, k);
-  }
-  const ids = [...kpis.values()].map((k) => k.id);
-  const firstReading = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await db
-      .selectFrom('kpi_readings')
-      .select(['kpi_id', (eb) => eb.fn.min('period').as('first')])
-      .where('kpi_id', 'in', ids.slice(i, i + 500))
-      .groupBy('kpi_id')
-      .execute();
-    for (const f of found) if (f.first) firstReading.set(f.kpi_id, String(f.first));
-  }
+  const { parsedRows, problems } = parseRows(rows, pathPrefix);
+  const kpis = await kpisByKey(db, teamId, [...new Set(parsedRows.map((r) => r.kpi))]);
+  const firstReading = await firstReadings(
+    db,
+    [...kpis.values()].map((k) => k.id),
+  );
   const readings: ValidReading[] = [];
   for (const r of parsedRows) {
-    const kpi = kpis.get(r.kpi);
-    if (!kpi) {
-      problems.push({
-        row: r.row,
-        path: `${pathPrefix}[${r.row}].kpi`,
-        message: `no KPI with key ${r.kpi} in this workspace`,
-      });
-      continue;
-    }
-    const period = parseReadingPeriod(r.period, kpi.cadence, {
-      now,
-      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      earliestReading: firstReading.get(kpi.id),
-    });
-    if (!period.ok) {
-      problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].period`, message: period.error });
-      continue;
-    }
-    const bad = valueProblem(kpi.unit, r.value);
-    if (bad) {
-      problems.push({ row: r.row, path: `${pathPrefix}[${r.row}].value`, message: bad });
-      continue;
-    }
-    readings.push({ kpi, period: period.period, value: r.value });
+    const checked = checkRow(r, kpis, firstReading, { pathPrefix, now, timeZone: opts.timeZone });
+    if ('problem' in checked) problems.push(checked.problem);
+    else readings.push(checked.reading);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, readings };
 }

@@ -2,18 +2,26 @@ import type { Kysely } from 'kysely';
 import { getTeam, listPeople, listTeams, type Team } from '../people/index.js';
 import type { Database } from '../platform/db/schema.js';
 import {
+  type BlockerAnswer,
   buildQuarterReport,
   formatQuarter,
   localDate,
   nextQuarter,
   parseQuarter,
+  type Quarter,
   type QuarterReport,
   quarterBounds,
   type ReportKeyResultInput,
   type ReportTeam,
 } from './domain/index.js';
-import { blockerAnswersOf, kpisByKey, okrCandidatesBetween } from './store/quarters.js';
-import { listKeyResults, type Objective } from './store.js';
+import {
+  blockerAnswersOf,
+  kpisByKey,
+  type LinkedKpi,
+  type OkrCandidateRow,
+  okrCandidatesBetween,
+} from './store/quarters.js';
+import { type KeyResult, listKeyResults, type Objective } from './store.js';
 
 function reportTeam(t: Team): ReportTeam {
   return {
@@ -48,20 +56,23 @@ function teamResolver(
   };
 }
 
-/**
- * The report of each team for these closed objectives (all of one quarter), from what the close stored:
- * final values, scores, check-in blockers, linked KPIs and the quarter's OKR-candidate alerts.
- */
-export async function loadQuarterReports(
+/** What every team's report of the quarter draws on, read once for all of them. */
+interface QuarterData {
+  krs: KeyResult[];
+  answers: BlockerAnswer[];
+  kpis: Map<string, LinkedKpi>;
+  candidates: OkrCandidateRow[];
+  teamsByKey: Map<string, Team>;
+  teamOf: (slackId: string) => Team | undefined;
+}
+
+async function readQuarterData(
   db: Kysely<Database>,
   teamId: string,
-  quarterKey: string,
+  quarter: Quarter,
   objectives: Objective[],
   timeZone: string,
-): Promise<QuarterReport[]> {
-  const quarter = parseQuarter(quarterKey);
-  if (!quarter) throw new RangeError(`not a quarter: ${quarterKey}`);
-  const next = formatQuarter(nextQuarter(quarter));
+): Promise<QuarterData> {
   const krs = await listKeyResults(
     db,
     objectives.map((o) => o.id),
@@ -83,66 +94,99 @@ export async function loadQuarterReports(
   const candidates = await okrCandidatesBetween(db, teamId, start, end);
   const teamOf = teamResolver(teams, new Map(people.map((p) => [p.slack_id, p.manager_slack_id])));
   const teamsByKey = new Map(teams.map((t) => [t.key, t]));
+  return { krs, answers, kpis, candidates, teamsByKey, teamOf };
+}
 
+const numberOrNull = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+function keyResultInput(k: KeyResult, data: QuarterData): ReportKeyResultInput {
+  const t = data.teamOf(k.owner_slack_id);
+  const kpi = k.kpi_key ? data.kpis.get(k.kpi_key) : undefined;
+  return {
+    id: k.id,
+    text: k.text,
+    unit: k.unit,
+    baseline: numberOrNull(k.baseline),
+    target: numberOrNull(k.target),
+    final: numberOrNull(k.final_value),
+    direction: k.direction,
+    score: numberOrNull(k.score),
+    achievement: numberOrNull(k.achievement),
+    source: k.score_source ?? 'not_scored',
+    contributingTeam: t ? { key: t.key, name: t.name } : null,
+    kpi: kpi ? { key: kpi.key, name: kpi.name } : k.kpi_key ? { key: k.kpi_key, name: k.kpi_key } : null,
+  };
+}
+
+/**
+ * The OKR candidates a team's report shows: its own KPIs (by team, else by channel); the report without a
+ * team shows the KPIs of no known team.
+ */
+function candidatesOfTeam(data: QuarterData, team: Team | undefined): OkrCandidateRow[] {
+  return data.candidates.filter((c) =>
+    team
+      ? c.kpiTeamKey === team.key ||
+        (c.kpiTeamKey === null && c.kpiChannelId !== null && c.kpiChannelId === team.channel_id)
+      : c.kpiTeamKey === null || !data.teamsByKey.has(c.kpiTeamKey),
+  );
+}
+
+/** The objectives by team key (`''` for none), in first-seen order. */
+function groupByTeam(objectives: Objective[]): Map<string, Objective[]> {
   const groups = new Map<string, Objective[]>();
   for (const o of objectives) {
     const key = o.team_key ?? '';
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
+  return groups;
+}
+
+function teamReport(
+  data: QuarterData,
+  quarters: { quarter: string; next: string },
+  team: Team | undefined,
+  group: Objective[],
+  timeZone: string,
+): QuarterReport {
+  return buildQuarterReport({
+    quarter: quarters.quarter,
+    nextQuarter: quarters.next,
+    team: team ? reportTeam(team) : null,
+    objectives: group.map((o) => ({
+      id: o.id,
+      text: o.text,
+      type: o.type,
+      ownerSlackId: o.owner_slack_id,
+      keyResults: data.krs.filter((k) => k.objective_id === o.id).map((k) => keyResultInput(k, data)),
+    })),
+    blockerAnswers: data.answers,
+    candidates: candidatesOfTeam(data, team).map((c) => ({
+      kpiKey: c.kpiKey,
+      kpiName: c.kpiName,
+      openedOn: localDate(new Date(c.openedAt), timeZone),
+    })),
+  });
+}
+
+/**
+ * The report of each team for these closed objectives (all of one quarter), from what the close stored:
+ * final values, scores, check-in blockers, linked KPIs and the quarter's OKR-candidate alerts.
+ */
+export async function loadQuarterReports(
+  db: Kysely<Database>,
+  teamId: string,
+  quarterKey: string,
+  objectives: Objective[],
+  timeZone: string,
+): Promise<QuarterReport[]> {
+  const quarter = parseQuarter(quarterKey);
+  if (!quarter) throw new RangeError(`not a quarter: ${quarterKey}`);
+  const quarters = { quarter: quarterKey, next: formatQuarter(nextQuarter(quarter)) };
+  const data = await readQuarterData(db, teamId, quarter, objectives, timeZone);
   const reports: QuarterReport[] = [];
-  for (const [key, group] of groups) {
-    const team = key ? (teamsByKey.get(key) ?? (await getTeam(db, teamId, key))) : undefined;
-    const krInput = (objectiveId: string): ReportKeyResultInput[] =>
-      krs
-        .filter((k) => k.objective_id === objectiveId)
-        .map((k) => {
-          const t = teamOf(k.owner_slack_id);
-          const kpi = k.kpi_key ? kpis.get(k.kpi_key) : undefined;
-          return {
-            id: k.id,
-            text: k.text,
-            unit: k.unit,
-            baseline: k.baseline === null ? null : Number(k.baseline),
-            target: k.target === null ? null : Number(k.target),
-            final: k.final_value === null ? null : Number(k.final_value),
-            direction: k.direction,
-            score: k.score === null ? null : Number(k.score),
-            achievement: k.achievement === null ? null : Number(k.achievement),
-            source: k.score_source ?? 'not_scored',
-            contributingTeam: t ? { key: t.key, name: t.name } : null,
-            kpi: kpi
-              ? { key: kpi.key, name: kpi.name }
-              : k.kpi_key
-                ? { key: k.kpi_key, name: k.kpi_key }
-                : null,
-          };
-        });
-    const teamCandidates = candidates.filter((c) =>
-      team
-        ? c.kpiTeamKey === team.key ||
-          (c.kpiTeamKey === null && c.kpiChannelId !== null && c.kpiChannelId === team.channel_id)
-        : c.kpiTeamKey === null || !teamsByKey.has(c.kpiTeamKey),
-    );
-    reports.push(
-      buildQuarterReport({
-        quarter: quarterKey,
-        nextQuarter: next,
-        team: team ? reportTeam(team) : null,
-        objectives: group.map((o) => ({
-          id: o.id,
-          text: o.text,
-          type: o.type,
-          ownerSlackId: o.owner_slack_id,
-          keyResults: krInput(o.id),
-        })),
-        blockerAnswers: answers,
-        candidates: teamCandidates.map((c) => ({
-          kpiKey: c.kpiKey,
-          kpiName: c.kpiName,
-          openedOn: localDate(new Date(c.openedAt), timeZone),
-        })),
-      }),
-    );
+  for (const [key, group] of groupByTeam(objectives)) {
+    const team = key ? (data.teamsByKey.get(key) ?? (await getTeam(db, teamId, key))) : undefined;
+    reports.push(teamReport(data, quarters, team, group, timeZone));
   }
   return reports.sort((a, b) => (a.team?.key ?? '').localeCompare(b.team?.key ?? ''));
 }

@@ -42,14 +42,15 @@ export const SETTINGS = {
   DATABASE_URL: {
     schema: z
       .string()
-      .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+      .refine((v) => v !== 'sqlite:', { message: 'sqlite: needs a file path after it' })
+      .refine((v) => v === 'sqlite:' || /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
         message: 'must start with sqlite: or postgres://',
       })
       .default('sqlite:./data/okrbot.db'),
     example: 'sqlite:./data/okrbot.db or postgres://okrbot:secret@localhost:5432/okrbot',
   },
   LOG_LEVEL: {
-    schema: z.enum(LOG_LEVELS).default('info'),
+    schema: z.enum(LOG_LEVELS, { error: 'must be one of debug, info, warn or error' }).default('info'),
     example: 'info (one of debug, info, warn, error)',
   },
   DEFAULT_TIME_ZONE: {

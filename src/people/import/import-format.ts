@@ -12,7 +12,11 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const weekday = z
   .string()
   .transform((s) => s.trim().toLowerCase())
-  .pipe(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']));
+  .pipe(
+    z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], {
+      error: 'must be one of monday, tuesday, wednesday, thursday, friday, saturday or sunday',
+    }),
+  );
 
 export const personSchema = z.strictObject({
   slack_id: slackUserId,
@@ -29,7 +33,7 @@ export const checkinScheduleSchema = z.strictObject({
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time like "10:00"')
     .transform((t) => t.padStart(5, '0'))
     .default('10:00'),
-  cadence: z.enum(['weekly', 'biweekly']).default('weekly'),
+  cadence: z.enum(['weekly', 'biweekly'], { error: 'must be weekly or biweekly' }).default('weekly'),
 });
 
 export const teamSchema = z.strictObject({
@@ -58,10 +62,16 @@ export const objectiveSchema = z.strictObject({
   key: slug,
   team: slug,
   quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'must be a quarter like 2026Q4'),
-  type: z.enum(['committed', 'aspirational', 'cross-team']),
+  type: z.enum(['committed', 'aspirational', 'cross-team'], {
+    error: 'must be one of committed, aspirational or cross-team',
+  }),
   owner: slackUserId,
   text: nonEmpty.max(3000, 'must be at most 3000 characters'),
-  status: z.enum(['draft', 'active', 'closed']).default('active'),
+  status: z
+    .enum(['draft', 'planned', 'active', 'closed'], {
+      error: 'must be one of draft, planned, active or closed',
+    })
+    .default('active'),
   key_results: z.array(keyResultSchema).default([]),
 });
 
@@ -69,11 +79,13 @@ export const kpiSchema = z.strictObject({
   key: slug,
   name: nonEmpty,
   unit: z.string().max(40).optional(),
-  direction: z.enum(['lower_is_better', 'higher_is_better']),
+  direction: z.enum(['lower_is_better', 'higher_is_better'], {
+    error: 'must be one of lower_is_better or higher_is_better',
+  }),
   owner: slackUserId,
   channel: slackChannelId.optional(),
   team: slug.optional(),
-  cadence: z.enum(['weekly', 'monthly']),
+  cadence: z.enum(['weekly', 'monthly'], { error: 'must be one of weekly or monthly' }),
   range: z.tuple([z.number().finite(), z.number().finite()]),
   aspirational: z.number().finite().optional(),
   alert_threshold: z.number().finite(),

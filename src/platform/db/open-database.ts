@@ -32,8 +32,14 @@ export function openDatabase(url: string, options: { cwd?: string; poolSize?: nu
 function openSqlite(path: string, cwd: string): DatabaseHandle {
   const inMemory = path === ':memory:';
   const file = inMemory ? path : resolve(cwd, path);
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  let sqlite: SQLite.Database;
+  try {
+    if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+    sqlite = new SQLite(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the SQLite database at ${file}: ${reason}`);
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');

@@ -45,90 +45,135 @@ function kindOfPath(method: string, path: string): string {
   return `${method.toLowerCase()}_other`;
 }
 
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/';
+}
+
+/** GET /healthz, /readyz and /metrics; true when the request was one of them. */
+async function answerProbe(
+  deps: HttpServerDeps,
+  method: string,
+  path: string,
+  res: ServerResponse,
+): Promise<boolean> {
+  if (method === 'GET' && path === '/healthz') {
+    const h = await deps.health();
+    sendJson(res, h.ok ? 200 : 503, h);
+    return true;
+  }
+  if (method === 'GET' && path === '/readyz') {
+    const r = await deps.ready();
+    sendJson(res, r.ok ? 200 : 503, r);
+    return true;
+  }
+  if (method === 'GET' && path === '/metrics') {
+    const text = await deps.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+    res.end(text);
+    return true;
+  }
+  return false;
+}
+
+/** Slack's endpoint: POST only, with a declared length within SLACK_BODY_LIMIT, then Bolt's listener. */
+function answerSlackEvents(
+  slackEvents: NonNullable<HttpServerDeps['slackEvents']>,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  info: RequestInfo,
+): void {
+  if (method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
+    return;
+  }
+  const length = Number(req.headers['content-length']);
+  if (!req.headers['content-length'] || !Number.isFinite(length)) {
+    sendJson(res, 411, { ok: false, error: 'length_required' });
+    return;
+  }
+  if (length > SLACK_BODY_LIMIT) {
+    res.setHeader('connection', 'close');
+    sendJson(res, 413, { ok: false, error: 'body_too_large' });
+    return;
+  }
+  info.kind = 'slack';
+  slackEvents(req, res);
+}
+
+async function answer(
+  deps: HttpServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  info: RequestInfo,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const path = pathOf(req);
+  if (await answerProbe(deps, method, path, res)) return;
+  if (deps.stopping()) {
+    res.setHeader('connection', 'close');
+    sendJson(res, 503, { ok: false, error: 'shutting_down' });
+    return;
+  }
+  for (const route of deps.routes) if (await route(req, res)) return;
+  if (deps.slackEvents && path === '/slack/events') {
+    answerSlackEvents(deps.slackEvents, method, req, res, info);
+    return;
+  }
+  sendJson(res, 404, { ok: false, error: 'not_found' });
+}
+
+/** The request's id: the caller's x-request-id when it is a plausible one, else a fresh UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const headerId = req.headers['x-request-id'];
+  return typeof headerId === 'string' && /^[\w.-]{1,64}$/.test(headerId) ? headerId : randomUUID();
+}
+
+/** When the response is sent: count it, time it and (except health and metrics) log one line. */
+function recordWhenFinished(
+  deps: HttpServerDeps,
+  res: ServerResponse,
+  info: RequestInfo,
+  request: { method: string; path: string; started: bigint },
+): void {
+  const { log, metrics } = deps;
+  const { method, path, started } = request;
+  res.once('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const outcome =
+      info.outcome ?? (res.statusCode < 400 ? 'ok' : res.statusCode < 500 ? 'refused' : 'error');
+    metrics.requests.inc({ kind: info.kind, outcome });
+    metrics.ackSeconds.observe({ kind: info.kind }, seconds);
+    if (info.kind === 'health' || info.kind === 'metrics') return;
+    log.event(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+      requestId: info.requestId,
+      ...(info.workspace ? { workspace: info.workspace } : {}),
+      kind: info.kind,
+      method,
+      path,
+      status: res.statusCode,
+      ms: Math.round(seconds * 10_000) / 10,
+    });
+  });
+}
+
 /**
  * okrbot's HTTP server: /healthz, /readyz, /metrics, the API routes and Slack's endpoint. Every request gets
  * an id, one log line when answered (kind, workspace, status, time) and a place in the metrics. A route that
  * throws answers 500 without crashing the process.
  */
 export function createHttpServer(deps: HttpServerDeps): Server {
-  const { log, metrics } = deps;
-  const answer = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => {
-    const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (method === 'GET' && path === '/healthz') {
-      const h = await deps.health();
-      sendJson(res, h.ok ? 200 : 503, h);
-      return;
-    }
-    if (method === 'GET' && path === '/readyz') {
-      const r = await deps.ready();
-      sendJson(res, r.ok ? 200 : 503, r);
-      return;
-    }
-    if (method === 'GET' && path === '/metrics') {
-      const text = await metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      res.end(text);
-      return;
-    }
-    if (deps.stopping()) {
-      res.setHeader('connection', 'close');
-      sendJson(res, 503, { ok: false, error: 'shutting_down' });
-      return;
-    }
-    for (const route of deps.routes) if (await route(req, res)) return;
-    if (deps.slackEvents && path === '/slack/events') {
-      if (method !== 'POST') {
-        res.setHeader('allow', 'POST');
-        sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
-        return;
-      }
-      const length = Number(req.headers['content-length']);
-      if (!req.headers['content-length'] || !Number.isFinite(length)) {
-        sendJson(res, 411, { ok: false, error: 'length_required' });
-        return;
-      }
-      if (length > SLACK_BODY_LIMIT) {
-        res.setHeader('connection', 'close');
-        sendJson(res, 413, { ok: false, error: 'body_too_large' });
-        return;
-      }
-      info.kind = 'slack';
-      deps.slackEvents(req, res);
-      return;
-    }
-    sendJson(res, 404, { ok: false, error: 'not_found' });
-  };
-
+  const { log } = deps;
   return createServer((req, res) => {
     const started = process.hrtime.bigint();
     const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const headerId = req.headers['x-request-id'];
-    const info: RequestInfo = {
-      requestId: typeof headerId === 'string' && /^[\w.-]{1,64}$/.test(headerId) ? headerId : randomUUID(),
-      kind: kindOfPath(method, path),
-    };
+    const path = pathOf(req);
+    const info: RequestInfo = { requestId: requestIdOf(req), kind: kindOfPath(method, path) };
     res.setHeader('x-request-id', info.requestId);
-    res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const outcome =
-        info.outcome ?? (res.statusCode < 400 ? 'ok' : res.statusCode < 500 ? 'refused' : 'error');
-      metrics.requests.inc({ kind: info.kind, outcome });
-      metrics.ackSeconds.observe({ kind: info.kind }, seconds);
-      if (info.kind === 'health' || info.kind === 'metrics') return;
-      log.event(res.statusCode >= 500 ? 'error' : 'info', 'request', {
-        requestId: info.requestId,
-        ...(info.workspace ? { workspace: info.workspace } : {}),
-        kind: info.kind,
-        method,
-        path,
-        status: res.statusCode,
-        ms: Math.round(seconds * 10_000) / 10,
-      });
-    });
+    recordWhenFinished(deps, res, info, { method, path, started });
     current.run(info, () => {
-      answer(req, res, info).catch((error: unknown) => {
+      answer(deps, req, res, info).catch((error: unknown) => {
         log.child({ requestId: info.requestId }).error(`HTTP ${method} ${path} failed:`, error);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
         else res.end();

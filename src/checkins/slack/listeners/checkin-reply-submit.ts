@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import { safeJson } from '../../../platform/slack/view-payload.js';
-import { sendHelpReply } from '../../help-reply.js';
+import { mayReplyTo, sendHelpReply } from '../../help-reply.js';
 import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
 import { helpReplyMetadata } from '../metadata.js';
 
@@ -21,6 +21,14 @@ export function registerCheckinReplySubmit(app: App, ctx: AppContext): void {
       await ack({
         response_action: 'errors',
         errors: { [CHECKIN_BLOCKS.reply]: 'Write a reply, or press Cancel.' },
+      });
+      return;
+    }
+    const teamId = body.team?.id ?? ctx.teamId;
+    if (!(await mayReplyTo(ctx, teamId, body.user.id, meta.data.o, meta.data.r))) {
+      await ack({
+        response_action: 'errors',
+        errors: { [CHECKIN_BLOCKS.reply]: 'Only someone this check-in asked for help can answer it.' },
       });
       return;
     }

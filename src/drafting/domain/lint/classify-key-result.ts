@@ -311,86 +311,87 @@ function projectPlan(lower: string, clause: string): boolean {
   return false;
 }
 
-function classifyEnglish(f: FactDetails, lower = f.masked): KeyResultClassification {
-  const clause = stripLead(f.masked);
-  if (!f.has_baseline && projectPlan(lower, clause)) return { verdict: 'activity', reason: 'project_plan' };
-  // "Get 50% of managers using the new tool every week (today: 12%)": people taking something up.
-  if (isAdoption(clause) && !COMPLETION_RATE_RE.test(clause))
-    return { verdict: 'outcome', reason: 'adoption' };
-  let lead = findLeadVerb(clause);
-  if (lead && lead.cls !== 'change' && NOUN_SUBJECT_RE.test(clause)) lead = undefined;
-  const dir = direction(clause, lead);
-
-  if (lead?.cls === 'activity') {
-    if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
-    // "Deliver a 10% reduction in cloud spend", "Resolve 80% of tickets on first contact, up from 55%".
-    const changeNoun = CHANGE_NOUN_RE.test(lead.rest) && DIGIT_RE.test(lead.rest);
-    if ((changeNoun || f.has_baseline) && hasOutcomeHead(lead.rest)) {
-      return { verdict: 'outcome', reason: 'metric_change', lead };
-    }
-    // "Deliver $1M in cost savings": an amount of money on a measured head is the result.
-    if (MONEY_AMOUNT_RE.test(lead.rest) && hasOutcomeHead(lead.rest)) {
-      return { verdict: 'outcome', reason: 'metric_change', lead };
-    }
-    const reason = DIGIT_RE.test(lead.rest) || f.has_target ? 'activity_verb' : 'binary_milestone';
-    return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
-  }
-  if (lead?.cls === 'outcome_count') return { verdict: 'outcome', reason: 'result_count', lead };
-  if (lead?.cls === 'change') {
-    if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
-    // "Move all batch jobs to Python 3": moving things with no measured head is a migration.
-    const moving =
-      (/^mov/.test(lead.verb) && !f.has_baseline) ||
-      (/^(?:g[eo]t|reach|bring|brought)/.test(lead.verb) && ONTO_NEW_RE.test(lead.rest));
-    if (moving && !hasOutcomeHead(lead.rest) && !OUTCOME_PREDICATE_RE.test(lead.rest)) {
-      const reason = f.hasNumber ? 'activity_verb' : 'binary_milestone';
-      return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
-    }
-    const kind = classifyMetricWindow(lead.rest, dir);
-    if (kind === 'activity' && !speedOutcome(f, lead.rest))
-      return { verdict: 'activity', reason: 'effort_change', lead, object: objectOf(lead.rest) };
+/** "Deliver a 10% reduction in cloud spend", "Run 12 workshops": a work verb leads. */
+function classifyActivityLead(f: FactDetails, lead: LeadVerb): KeyResultClassification {
+  if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
+  // "Deliver a 10% reduction in cloud spend", "Resolve 80% of tickets on first contact, up from 55%".
+  const changeNoun = CHANGE_NOUN_RE.test(lead.rest) && DIGIT_RE.test(lead.rest);
+  if ((changeNoun || f.has_baseline) && hasOutcomeHead(lead.rest)) {
     return { verdict: 'outcome', reason: 'metric_change', lead };
   }
-  // An unknown first word followed by an object ("Photograph all 2,400 SKUs") is a work verb.
-  if (!lead && !f.has_baseline && !CHANGE_VERB_ANY_RE.test(clause)) {
-    const [first = '', second = '', third = ''] = clause.split(' ', 3);
-    if (
-      /^[a-z]+(?:-[a-z]+)?$/.test(first) &&
-      !first.endsWith('s') &&
-      !NON_WORK_FIRST_WORD_RE.test(first) &&
-      (OBJECT_START_RE.test(second) || (PARTICLE_RE.test(second) && OBJECT_START_RE.test(third)))
-    ) {
-      const rest = clause.slice(first.length);
-      const money = MONEY_AMOUNT_RE.test(rest.trim()) && hasOutcomeHead(rest);
-      if (!money && !outcomeClause(rest)) {
-        return { verdict: 'activity', reason: 'activity_verb', object: objectOf(clause.slice(first.length)) };
-      }
+  // "Deliver $1M in cost savings": an amount of money on a measured head is the result.
+  if (MONEY_AMOUNT_RE.test(lead.rest) && hasOutcomeHead(lead.rest)) {
+    return { verdict: 'outcome', reason: 'metric_change', lead };
+  }
+  const reason = DIGIT_RE.test(lead.rest) || f.has_target ? 'activity_verb' : 'binary_milestone';
+  return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
+}
+
+/** "Reduce churn to 3%", "Move all batch jobs to Python 3": a change verb leads. */
+function classifyChangeLead(f: FactDetails, lead: LeadVerb, dir: Direction): KeyResultClassification {
+  if (outcomeClause(lead.rest)) return { verdict: 'outcome', reason: 'outcome_clause', lead };
+  // "Move all batch jobs to Python 3": moving things with no measured head is a migration.
+  const moving =
+    (/^mov/.test(lead.verb) && !f.has_baseline) ||
+    (/^(?:g[eo]t|reach|bring|brought)/.test(lead.verb) && ONTO_NEW_RE.test(lead.rest));
+  if (moving && !hasOutcomeHead(lead.rest) && !OUTCOME_PREDICATE_RE.test(lead.rest)) {
+    const reason = f.hasNumber ? 'activity_verb' : 'binary_milestone';
+    return { verdict: 'activity', reason, lead, object: objectOf(lead.rest) };
+  }
+  const kind = classifyMetricWindow(lead.rest, dir);
+  if (kind === 'activity' && !speedOutcome(f, lead.rest))
+    return { verdict: 'activity', reason: 'effort_change', lead, object: objectOf(lead.rest) };
+  return { verdict: 'outcome', reason: 'metric_change', lead };
+}
+
+/** An unknown first word followed by an object ("Photograph all 2,400 SKUs") is a work verb. */
+function unknownWorkVerb(clause: string): KeyResultClassification | undefined {
+  const [first = '', second = '', third = ''] = clause.split(' ', 3);
+  if (
+    /^[a-z]+(?:-[a-z]+)?$/.test(first) &&
+    !first.endsWith('s') &&
+    !NON_WORK_FIRST_WORD_RE.test(first) &&
+    (OBJECT_START_RE.test(second) || (PARTICLE_RE.test(second) && OBJECT_START_RE.test(third)))
+  ) {
+    const rest = clause.slice(first.length);
+    const money = MONEY_AMOUNT_RE.test(rest.trim()) && hasOutcomeHead(rest);
+    if (!money && !outcomeClause(rest)) {
+      return { verdict: 'activity', reason: 'activity_verb', object: objectOf(clause.slice(first.length)) };
     }
   }
+  return undefined;
+}
+
+/** No known lead verb and no starting value: an unknown work verb, a light verb with a count, going live. */
+function classifyWithoutLead(clause: string): KeyResultClassification | undefined {
+  if (!CHANGE_VERB_ANY_RE.test(clause)) {
+    const work = unknownWorkVerb(clause);
+    if (work) return work;
+  }
   // "Make 500 outbound calls": a light verb with a count of work.
-  if (!lead && !f.has_baseline && /^(?:make|makes|do|does)\s+\d/.test(clause) && countsEffort(clause)) {
+  if (/^(?:make|makes|do|does)\s+\d/.test(clause) && countsEffort(clause)) {
     return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause.replace(/^\S+\s+/, '')) };
   }
   // "Ten new integrations are live by Q4": a deliverable going live (customers going live decide).
-  if (
-    !lead &&
-    !f.has_baseline &&
-    GO_LIVE_RE.test(clause) &&
-    !DEAL_NOUN_RE.test(clause) &&
-    !LIVE_PEOPLE_RE.test(clause)
-  ) {
+  if (GO_LIVE_RE.test(clause) && !DEAL_NOUN_RE.test(clause) && !LIVE_PEOPLE_RE.test(clause)) {
     return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
   }
-  // Subject-first: "Stockouts drop to…", "Engagement survey results are shared…", "Better visibility".
-  if (f.has_baseline || CHANGE_VERB_ANY_RE.test(clause)) {
-    if (PASSIVE_ACTIVITY_RE.test(clause) && !f.has_baseline) {
-      return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
-    }
-    const kind = classifyMetricWindow(clause, dir);
-    if (kind === 'activity' && !speedOutcome(f, clause))
-      return { verdict: 'activity', reason: 'effort_change', object: objectOf(clause) };
-    return { verdict: 'outcome', reason: 'metric_change' };
+  return undefined;
+}
+
+/** Subject-first: "Stockouts drop to…", "Engagement survey results are shared…". */
+function classifySubjectFirst(f: FactDetails, clause: string, dir: Direction): KeyResultClassification {
+  if (PASSIVE_ACTIVITY_RE.test(clause) && !f.has_baseline) {
+    return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
   }
+  const kind = classifyMetricWindow(clause, dir);
+  if (kind === 'activity' && !speedOutcome(f, clause))
+    return { verdict: 'activity', reason: 'effort_change', object: objectOf(clause) };
+  return { verdict: 'outcome', reason: 'metric_change' };
+}
+
+/** No change is asked for: passive work, people getting through a programme, deliverables, counts of effort. */
+function classifyStatement(f: FactDetails, clause: string): KeyResultClassification {
   if (PASSIVE_ACTIVITY_RE.test(clause)) {
     return { verdict: 'activity', reason: 'passive_activity', object: objectOf(clause) };
   }
@@ -413,23 +414,48 @@ function classifyEnglish(f: FactDetails, lower = f.masked): KeyResultClassificat
   }
   const strong =
     hasOutcomeHead(clause) || OUTCOME_PREDICATE_RE.test(clause) || KO_OUTCOME_HEAD_RE.test(clause);
-  if (!strong && countsEffort(clause))
-    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
-  if (
-    !strong &&
-    DIGIT_RE.test(clause) &&
-    EFFORT_PARTICIPLE_RE.test(clause) &&
-    GENERIC_QUANTITY_RE.test(clause)
-  ) {
-    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
-  }
-  if (!strong && DIGIT_RE.test(clause) && PARTICIPATION_RE.test(clause) && INTERNAL_PROGRAM_RE.test(clause)) {
-    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
-  }
-  if (!strong && !DIGIT_RE.test(clause) && KO_EFFORT_NOUN_RE.test(clause)) {
-    return { verdict: 'activity', reason: 'binary_milestone' };
+  if (!strong) {
+    const effort = weakHeadEffort(clause);
+    if (effort) return effort;
   }
   return { verdict: 'outcome', reason: 'plain_outcome' };
+}
+
+/** With no measured head, a count of effort, participation in an internal programme, or an effort noun is work. */
+function weakHeadEffort(clause: string): KeyResultClassification | undefined {
+  if (countsEffort(clause)) return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  if (DIGIT_RE.test(clause) && EFFORT_PARTICIPLE_RE.test(clause) && GENERIC_QUANTITY_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  }
+  if (DIGIT_RE.test(clause) && PARTICIPATION_RE.test(clause) && INTERNAL_PROGRAM_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'effort_count', object: objectOf(clause) };
+  }
+  if (!DIGIT_RE.test(clause) && KO_EFFORT_NOUN_RE.test(clause)) {
+    return { verdict: 'activity', reason: 'binary_milestone' };
+  }
+  return undefined;
+}
+
+function classifyEnglish(f: FactDetails, lower = f.masked): KeyResultClassification {
+  const clause = stripLead(f.masked);
+  if (!f.has_baseline && projectPlan(lower, clause)) return { verdict: 'activity', reason: 'project_plan' };
+  // "Get 50% of managers using the new tool every week (today: 12%)": people taking something up.
+  if (isAdoption(clause) && !COMPLETION_RATE_RE.test(clause))
+    return { verdict: 'outcome', reason: 'adoption' };
+  let lead = findLeadVerb(clause);
+  if (lead && lead.cls !== 'change' && NOUN_SUBJECT_RE.test(clause)) lead = undefined;
+  const dir = direction(clause, lead);
+
+  if (lead?.cls === 'activity') return classifyActivityLead(f, lead);
+  if (lead?.cls === 'outcome_count') return { verdict: 'outcome', reason: 'result_count', lead };
+  if (lead?.cls === 'change') return classifyChangeLead(f, lead, dir);
+  if (!lead && !f.has_baseline) {
+    const work = classifyWithoutLead(clause);
+    if (work) return work;
+  }
+  // Subject-first: "Stockouts drop to…", "Engagement survey results are shared…", "Better visibility".
+  if (f.has_baseline || CHANGE_VERB_ANY_RE.test(clause)) return classifySubjectFirst(f, clause, dir);
+  return classifyStatement(f, clause);
 }
 
 /** Judges a key result by what is scored, not by its first verb. */

@@ -185,6 +185,206 @@ function standardFinding(p: PreparedText, deadline: string): Finding {
   };
 }
 
+function emptyFinding(lang: Language, ctx: LintContext): Finding {
+  return {
+    code: 'empty',
+    severity: 'error',
+    message: pick(lang, 'The key result is empty.', '핵심 결과가 비어 있습니다.'),
+    suggestion: pick(
+      lang,
+      `Write what will change and by how much, e.g. "Reduce <metric> from <today's value> to <target> ${quarterDeadline(ctx, lang)}".`,
+      `무엇이 얼마나 바뀔지 쓰세요. 예: "<지표>를 <현재값>에서 <목표값>으로 (${quarterDeadline(ctx, lang)})"`,
+    ),
+  };
+}
+
+function tooLongFinding(lang: Language): Finding {
+  return {
+    code: 'too_long',
+    severity: 'warning',
+    message: pick(
+      lang,
+      `The text is over ${MAX_LINT_CHARS} characters; only the first ${MAX_LINT_CHARS} were checked.`,
+      `${MAX_LINT_CHARS}자를 넘습니다. 앞의 ${MAX_LINT_CHARS}자만 검사했습니다.`,
+    ),
+    suggestion: pick(lang, 'Keep a key result to one sentence.', '핵심 결과는 한 문장으로 쓰세요.'),
+  };
+}
+
+function vagueFinding(p: PreparedText, deadline: string): Finding {
+  const lang = p.language;
+  const word = DIRECTION_WORD_RE.exec(p.text)?.[0] ?? pick(lang, 'a direction', '방향');
+  return {
+    code: 'vague',
+    severity: 'error',
+    message: pick(
+      lang,
+      `Not measurable: "${word}" with no number cannot be scored.`,
+      `측정할 수 없습니다: 숫자 없는 "${word}"은(는) 달성 여부를 판단할 수 없습니다.`,
+    ),
+    suggestion: pick(
+      lang,
+      `Which number shows it, what is it today, and where should it be? e.g. ${rewriteShape(lang, '<metric>', 'up', deadline)}`,
+      `어떤 숫자로 보이나요? 지금은 얼마이고 어디까지 가야 하나요? 예: ${rewriteShape(lang, '<지표>', 'up', deadline)}`,
+    ),
+  };
+}
+
+/** The verb says one way, the from/to numbers the other. */
+function directionMismatchFinding(
+  p: PreparedText,
+  f: FactDetails,
+  way: Way | undefined,
+): Finding | undefined {
+  const lang = p.language;
+  const numbers = way && f.has_baseline ? numericDirection(f.masked) : 'unknown';
+  if (!way || numbers === 'unknown' || way === numbers) return undefined;
+  return {
+    code: 'direction_mismatch',
+    severity: 'warning',
+    message: pick(
+      lang,
+      `The numbers go the wrong way for the verb: it says ${way === 'down' ? 'down' : 'up'}, but the target is ${numbers === 'up' ? 'higher' : 'lower'} than the starting value.`,
+      `숫자가 동사와 반대 방향입니다: ${way === 'down' ? '줄이는' : '늘리는'} 표현인데 목표값이 시작값보다 ${numbers === 'up' ? '큽니다' : '작습니다'}.`,
+    ),
+    suggestion: pick(
+      lang,
+      "Check which value is today's and which is the target, or change the verb.",
+      '어느 값이 현재값이고 어느 값이 목표값인지 확인하거나 동사를 바꾸세요.',
+    ),
+  };
+}
+
+function missingTargetFinding(lang: Language, deadline: string): Finding {
+  return {
+    code: 'missing_target',
+    severity: 'error',
+    message: pick(
+      lang,
+      'No target value: how will you know it is done?',
+      '목표값이 없습니다. 달성 여부를 어떻게 아나요?',
+    ),
+    suggestion: pick(
+      lang,
+      `Add the value to reach, e.g. "… from <today's value> to <target> ${deadline}".`,
+      `도달할 값을 쓰세요. 예: "… <현재값>에서 <목표값>으로 (${deadline})"`,
+    ),
+  };
+}
+
+function missingBaselineFinding(
+  p: PreparedText,
+  f: FactDetails,
+  ctx: LintContext,
+  way: Way | undefined,
+): Finding {
+  const lang = p.language;
+  // "Reduce time-to-hire by 20%": the end value is relative to today's ("from X to 0.8·X"), not 20.
+  const relative = relativeChange(p, f);
+  const target =
+    relative && way
+      ? relativeTarget(lang, relative, way)
+      : (f.targetText ?? pick(lang, '<target>', '<목표값>'));
+  return {
+    code: 'missing_baseline',
+    severity: ctx.okrType === 'committed' ? 'warning' : 'info',
+    message: pick(
+      lang,
+      'No starting value: what is it today? Without it nobody can tell how far this moves.',
+      '시작값이 없습니다. 지금은 얼마인가요? 시작값이 없으면 얼마나 바뀌었는지 알 수 없습니다.',
+    ),
+    suggestion: pick(
+      lang,
+      `Add today's value: "from <today's value> to ${target}".`,
+      `현재값을 쓰세요: "<현재값>에서 ${target}(으)로"`,
+    ),
+  };
+}
+
+/** Target and baseline: what a measurable key result still lacks. */
+function pushMeasurementFindings(
+  findings: Finding[],
+  p: PreparedText,
+  f: FactDetails,
+  c: KeyResultClassification,
+  ctx: LintContext,
+  way: Way | undefined,
+  deadline: string,
+): void {
+  // A vague key result was already reported as not measurable.
+  if (!f.vague && !f.has_target && c.verdict === 'outcome') {
+    findings.push(missingTargetFinding(p.language, deadline));
+  }
+  if (c.verdict === 'outcome' && f.has_target && !f.has_baseline) {
+    findings.push(missingBaselineFinding(p, f, ctx, way));
+  }
+}
+
+function missingDeadlineFinding(lang: Language, ctx: LintContext, endLabel: string): Finding {
+  return {
+    code: 'missing_deadline',
+    severity: 'info',
+    message: pick(lang, 'No deadline.', '기한이 없습니다.'),
+    suggestion: pick(
+      lang,
+      `Add the quarter's end: "${quarterDeadline(ctx, lang)}" (${endLabel}).`,
+      `분기 말을 기한으로 쓰세요: "${quarterDeadline(ctx, lang)}" (${endLabel})`,
+    ),
+  };
+}
+
+function deadlinePassedFinding(lang: Language, ctx: LintContext, past: readonly string[]): Finding {
+  return {
+    code: 'deadline_passed',
+    severity: 'warning',
+    message: pick(lang, `${past.join(', ')} is already past.`, `${past.join(', ')}은(는) 이미 지났습니다.`),
+    suggestion: pick(
+      lang,
+      `Use a date in this quarter, e.g. "${quarterDeadline(ctx, lang)}".`,
+      `이번 분기 안의 날짜를 쓰세요. 예: "${quarterDeadline(ctx, lang)}"`,
+    ),
+  };
+}
+
+function deadlineAfterQuarterFinding(
+  lang: Language,
+  ctx: LintContext,
+  late: readonly string[],
+  endLabel: string,
+): Finding {
+  return {
+    code: 'deadline_after_quarter',
+    severity: 'info',
+    message: pick(
+      lang,
+      `${late.join(', ')} is after this quarter ends (${endLabel}).`,
+      `${late.join(', ')}은(는) 이번 분기(${endLabel}) 이후입니다.`,
+    ),
+    suggestion: pick(
+      lang,
+      `Score what can be reached ${quarterDeadline(ctx, lang)}, or move this to a later quarter.`,
+      `${quarterDeadline(ctx, lang)} 도달할 수 있는 값으로 쓰거나 다음 분기로 옮기세요.`,
+    ),
+  };
+}
+
+/** Deadlines: none written, dates already past, dates after the quarter ends. */
+function pushDeadlineFindings(
+  findings: Finding[],
+  p: PreparedText,
+  f: FactDetails,
+  c: KeyResultClassification,
+  ctx: LintContext,
+): void {
+  const lang = p.language;
+  const endLabel = quarterEndLabel(ctx, lang);
+  if (!f.has_deadline && c.verdict !== 'kpi_standard')
+    findings.push(missingDeadlineFinding(lang, ctx, endLabel));
+  const { past, late } = datesOutsideQuarter(p.lower, ctx);
+  if (past.length > 0) findings.push(deadlinePassedFinding(lang, ctx, past));
+  if (late.length > 0) findings.push(deadlineAfterQuarterFinding(lang, ctx, late, endLabel));
+}
+
 /** Findings for one key result, in the language it was written in. */
 export function keyResultFindings(
   p: PreparedText,
@@ -192,154 +392,18 @@ export function keyResultFindings(
   c: KeyResultClassification,
   ctx: LintContext,
 ): Finding[] {
-  const lang = p.language;
-  if (p.empty) {
-    return [
-      {
-        code: 'empty',
-        severity: 'error',
-        message: pick(lang, 'The key result is empty.', '핵심 결과가 비어 있습니다.'),
-        suggestion: pick(
-          lang,
-          `Write what will change and by how much, e.g. "Reduce <metric> from <today's value> to <target> ${quarterDeadline(ctx, lang)}".`,
-          `무엇이 얼마나 바뀔지 쓰세요. 예: "<지표>를 <현재값>에서 <목표값>으로 (${quarterDeadline(ctx, lang)})"`,
-        ),
-      },
-    ];
-  }
+  if (p.empty) return [emptyFinding(p.language, ctx)];
   const findings: Finding[] = [];
-  if (p.truncated) {
-    findings.push({
-      code: 'too_long',
-      severity: 'warning',
-      message: pick(
-        lang,
-        `The text is over ${MAX_LINT_CHARS} characters; only the first ${MAX_LINT_CHARS} were checked.`,
-        `${MAX_LINT_CHARS}자를 넘습니다. 앞의 ${MAX_LINT_CHARS}자만 검사했습니다.`,
-      ),
-      suggestion: pick(lang, 'Keep a key result to one sentence.', '핵심 결과는 한 문장으로 쓰세요.'),
-    });
-  }
+  if (p.truncated) findings.push(tooLongFinding(p.language));
   const deadline = rewriteDeadline(p, f, ctx);
-  const endLabel = quarterEndLabel(ctx, lang);
   // Not being measurable is the first thing to fix, before what kind of key result it is.
-  if (f.vague) {
-    const word = DIRECTION_WORD_RE.exec(p.text)?.[0] ?? pick(lang, 'a direction', '방향');
-    findings.push({
-      code: 'vague',
-      severity: 'error',
-      message: pick(
-        lang,
-        `Not measurable: "${word}" with no number cannot be scored.`,
-        `측정할 수 없습니다: 숫자 없는 "${word}"은(는) 달성 여부를 판단할 수 없습니다.`,
-      ),
-      suggestion: pick(
-        lang,
-        `Which number shows it, what is it today, and where should it be? e.g. ${rewriteShape(lang, '<metric>', 'up', deadline)}`,
-        `어떤 숫자로 보이나요? 지금은 얼마이고 어디까지 가야 하나요? 예: ${rewriteShape(lang, '<지표>', 'up', deadline)}`,
-      ),
-    });
-  }
+  if (f.vague) findings.push(vagueFinding(p, deadline));
   if (c.verdict === 'activity') findings.push(activityFinding(p, c, ctx, 'warning', deadline));
   if (c.verdict === 'kpi_standard') findings.push(standardFinding(p, deadline));
   const way = verbDirection(p, c);
-  const numbers = way && f.has_baseline ? numericDirection(f.masked) : 'unknown';
-  if (way && numbers !== 'unknown' && way !== numbers) {
-    findings.push({
-      code: 'direction_mismatch',
-      severity: 'warning',
-      message: pick(
-        lang,
-        `The numbers go the wrong way for the verb: it says ${way === 'down' ? 'down' : 'up'}, but the target is ${numbers === 'up' ? 'higher' : 'lower'} than the starting value.`,
-        `숫자가 동사와 반대 방향입니다: ${way === 'down' ? '줄이는' : '늘리는'} 표현인데 목표값이 시작값보다 ${numbers === 'up' ? '큽니다' : '작습니다'}.`,
-      ),
-      suggestion: pick(
-        lang,
-        "Check which value is today's and which is the target, or change the verb.",
-        '어느 값이 현재값이고 어느 값이 목표값인지 확인하거나 동사를 바꾸세요.',
-      ),
-    });
-  }
-  if (f.vague) {
-    // reported above
-  } else if (!f.has_target && c.verdict === 'outcome') {
-    findings.push({
-      code: 'missing_target',
-      severity: 'error',
-      message: pick(
-        lang,
-        'No target value: how will you know it is done?',
-        '목표값이 없습니다. 달성 여부를 어떻게 아나요?',
-      ),
-      suggestion: pick(
-        lang,
-        `Add the value to reach, e.g. "… from <today's value> to <target> ${deadline}".`,
-        `도달할 값을 쓰세요. 예: "… <현재값>에서 <목표값>으로 (${deadline})"`,
-      ),
-    });
-  }
-  if (c.verdict === 'outcome' && f.has_target && !f.has_baseline) {
-    // "Reduce time-to-hire by 20%": the end value is relative to today's ("from X to 0.8·X"), not 20.
-    const relative = relativeChange(p, f);
-    const target =
-      relative && way
-        ? relativeTarget(lang, relative, way)
-        : (f.targetText ?? pick(lang, '<target>', '<목표값>'));
-    findings.push({
-      code: 'missing_baseline',
-      severity: ctx.okrType === 'committed' ? 'warning' : 'info',
-      message: pick(
-        lang,
-        'No starting value: what is it today? Without it nobody can tell how far this moves.',
-        '시작값이 없습니다. 지금은 얼마인가요? 시작값이 없으면 얼마나 바뀌었는지 알 수 없습니다.',
-      ),
-      suggestion: pick(
-        lang,
-        `Add today's value: "from <today's value> to ${target}".`,
-        `현재값을 쓰세요: "<현재값>에서 ${target}(으)로"`,
-      ),
-    });
-  }
-  if (!f.has_deadline && c.verdict !== 'kpi_standard') {
-    findings.push({
-      code: 'missing_deadline',
-      severity: 'info',
-      message: pick(lang, 'No deadline.', '기한이 없습니다.'),
-      suggestion: pick(
-        lang,
-        `Add the quarter's end: "${quarterDeadline(ctx, lang)}" (${endLabel}).`,
-        `분기 말을 기한으로 쓰세요: "${quarterDeadline(ctx, lang)}" (${endLabel})`,
-      ),
-    });
-  }
-  const { past, late } = datesOutsideQuarter(p.lower, ctx);
-  if (past.length > 0) {
-    findings.push({
-      code: 'deadline_passed',
-      severity: 'warning',
-      message: pick(lang, `${past.join(', ')} is already past.`, `${past.join(', ')}은(는) 이미 지났습니다.`),
-      suggestion: pick(
-        lang,
-        `Use a date in this quarter, e.g. "${quarterDeadline(ctx, lang)}".`,
-        `이번 분기 안의 날짜를 쓰세요. 예: "${quarterDeadline(ctx, lang)}"`,
-      ),
-    });
-  }
-  if (late.length > 0) {
-    findings.push({
-      code: 'deadline_after_quarter',
-      severity: 'info',
-      message: pick(
-        lang,
-        `${late.join(', ')} is after this quarter ends (${endLabel}).`,
-        `${late.join(', ')}은(는) 이번 분기(${endLabel}) 이후입니다.`,
-      ),
-      suggestion: pick(
-        lang,
-        `Score what can be reached ${quarterDeadline(ctx, lang)}, or move this to a later quarter.`,
-        `${quarterDeadline(ctx, lang)} 도달할 수 있는 값으로 쓰거나 다음 분기로 옮기세요.`,
-      ),
-    });
-  }
+  const mismatch = directionMismatchFinding(p, f, way);
+  if (mismatch) findings.push(mismatch);
+  pushMeasurementFindings(findings, p, f, c, ctx, way, deadline);
+  pushDeadlineFindings(findings, p, f, c, ctx);
   return findings;
 }

@@ -15,12 +15,14 @@ export function registerDraftingListeners(
   ctx: AppContext,
   okr: Map<string, SubcommandHandler>,
 ): void {
-  const debouncer = new ViewUpdateDebouncer(
-    400,
-    1500,
-    (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
-    (w) => void ctx.track(w),
-  );
+  // Feedback goes out when what the person reads changes, at most once a second per view, and all views
+  // together stay within views.update's Tier 4 budget (100 a minute, with a burst for a few typists).
+  const debouncer = new ViewUpdateDebouncer({
+    onError: (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
+    track: (w) => void ctx.track(w),
+    perMinute: 100,
+    burst: 20,
+  });
   okr.set('draft', openDraftModal);
   okr.set('lint', lintCommand);
   okr.set('list', listCommand);

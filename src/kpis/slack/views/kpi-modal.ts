@@ -81,33 +81,32 @@ function input(
   } as KnownBlock;
 }
 
-/** The `/kpi add` and `/kpi edit KEY` modal. Pure: data in, view out. */
-export function kpiModalView(data: KpiModalInput): ModalView {
-  const v = data.values;
-  const blocks: KnownBlock[] = [];
-  if (data.mode === 'add') {
-    blocks.push(
-      input(
-        KPI_BLOCKS.key,
-        'Key',
-        {
-          type: 'plain_text_input',
-          max_length: 64,
-          placeholder: { type: 'plain_text', text: 'time-to-hire' },
-          ...text(v.key),
-        },
-        {
-          hint: 'A short slug used in /kpi log and the readings API: lowercase letters, digits, - or _.',
-        },
-      ),
+/** The key field when adding; a read-only note of the key when editing. */
+function keyBlock(mode: KpiModalInput['mode'], v: KpiModalValues): KnownBlock {
+  if (mode === 'add') {
+    return input(
+      KPI_BLOCKS.key,
+      'Key',
+      {
+        type: 'plain_text_input',
+        max_length: 64,
+        placeholder: { type: 'plain_text', text: 'time-to-hire' },
+        ...text(v.key),
+      },
+      {
+        hint: 'A short slug used in /kpi log and the readings API: lowercase letters, digits, - or _.',
+      },
     );
-  } else {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Key: \`${esc(v.key ?? '')}\` (it cannot change)` }],
-    });
   }
-  blocks.push(
+  return {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Key: \`${esc(v.key ?? '')}\` (it cannot change)` }],
+  };
+}
+
+/** Name, unit, direction, cadence, owner and owner channel. */
+function descriptionBlocks(v: KpiModalValues): KnownBlock[] {
+  return [
     input(KPI_BLOCKS.name, 'Name', { type: 'plain_text_input', max_length: 150, ...text(v.name) }),
     input(
       KPI_BLOCKS.unit,
@@ -130,6 +129,13 @@ export function kpiModalView(data: KpiModalInput): ModalView {
       options: CADENCES,
       ...(v.cadence ? { initial_option: CADENCES.find((o) => o.value === v.cadence) } : {}),
     }),
+    ...ownerBlocks(v),
+  ];
+}
+
+/** The owner and the owner channel. */
+function ownerBlocks(v: KpiModalValues): KnownBlock[] {
+  return [
     input(
       KPI_BLOCKS.owner,
       'Owner',
@@ -146,20 +152,27 @@ export function kpiModalView(data: KpiModalInput): ModalView {
       },
       { optional: true, hint: 'Alerts are posted here as well as sent to the owner.' },
     ),
-  );
-  if (data.teams.length > 0) {
-    const teams = data.teams.slice(0, 100).map((t) => opt(t.key, t.name));
-    const initial = teams.find((o) => o.value === v.team);
-    blocks.push(
-      input(
-        KPI_BLOCKS.team,
-        'Team',
-        { type: 'static_select', options: teams, ...(initial ? { initial_option: initial } : {}) },
-        { optional: true },
-      ),
-    );
-  }
-  blocks.push(
+  ];
+}
+
+/** The team picker, only when there are teams to pick from. */
+function teamBlocks(teams: KpiModalInput['teams'], v: KpiModalValues): KnownBlock[] {
+  if (teams.length === 0) return [];
+  const options = teams.slice(0, 100).map((t) => opt(t.key, t.name));
+  const initial = options.find((o) => o.value === v.team);
+  return [
+    input(
+      KPI_BLOCKS.team,
+      'Team',
+      { type: 'static_select', options, ...(initial ? { initial_option: initial } : {}) },
+      { optional: true },
+    ),
+  ];
+}
+
+/** Target range, aspirational target and alert threshold. */
+function targetBlocks(v: KpiModalValues): KnownBlock[] {
+  return [
     input(KPI_BLOCKS.range_low, 'Target range: low end', {
       type: 'number_input',
       is_decimal_allowed: true,
@@ -184,32 +197,52 @@ export function kpiModalView(data: KpiModalInput): ModalView {
         hint: 'Critical level, beyond the range on the bad side: below it when higher is better, above it when lower is better.',
       },
     ),
-    input(
-      KPI_BLOCKS.protocol,
-      'Response protocol',
-      { type: 'plain_text_input', multiline: true, max_length: 2000, ...text(v.protocol) },
-      { hint: 'What the owner does when the KPI leaves its range. Quoted in every alert.' },
-    ),
+  ];
+}
+
+/** The response protocol quoted in alerts. */
+function protocolBlock(v: KpiModalValues): KnownBlock {
+  return input(
+    KPI_BLOCKS.protocol,
+    'Response protocol',
+    { type: 'plain_text_input', multiline: true, max_length: 2000, ...text(v.protocol) },
+    { hint: 'What the owner does when the KPI leaves its range. Quoted in every alert.' },
   );
-  if (data.keyResults.length > 0) {
-    const krs = data.keyResults.slice(0, 100).map((k) => opt(k.id, k.text));
-    const initial = krs.filter((o) => v.keyResults?.includes(o.value as string));
-    blocks.push(
-      input(
-        KPI_BLOCKS.key_results,
-        'Linked key results',
-        {
-          type: 'multi_static_select',
-          options: krs,
-          ...(initial.length > 0 ? { initial_options: initial } : {}),
-        },
-        {
-          optional: true,
-          hint: 'While an active OKR targets this KPI, its alerts go into that key result’s check-in.',
-        },
-      ),
-    );
-  }
+}
+
+/** The linked key results picker, only when there are key results to link. */
+function keyResultBlocks(keyResults: KpiModalInput['keyResults'], v: KpiModalValues): KnownBlock[] {
+  if (keyResults.length === 0) return [];
+  const krs = keyResults.slice(0, 100).map((k) => opt(k.id, k.text));
+  const initial = krs.filter((o) => v.keyResults?.includes(o.value as string));
+  return [
+    input(
+      KPI_BLOCKS.key_results,
+      'Linked key results',
+      {
+        type: 'multi_static_select',
+        options: krs,
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      },
+      {
+        optional: true,
+        hint: 'While an active OKR targets this KPI, its alerts go into that key result’s check-in.',
+      },
+    ),
+  ];
+}
+
+/** The `/kpi add` and `/kpi edit KEY` modal. Pure: data in, view out. */
+export function kpiModalView(data: KpiModalInput): ModalView {
+  const v = data.values;
+  const blocks: KnownBlock[] = [
+    keyBlock(data.mode, v),
+    ...descriptionBlocks(v),
+    ...teamBlocks(data.teams, v),
+    ...targetBlocks(v),
+    protocolBlock(v),
+    ...keyResultBlocks(data.keyResults, v),
+  ];
   const metadata: KpiModalMetadata =
     data.mode === 'add' ? { mode: 'add' } : { mode: 'edit', key: v.key ?? '' };
   return {

@@ -132,61 +132,78 @@ export function kpiListMessage(kpis: KpiStatusView[]): { text: string; blocks: K
   return { text: truncate(esc(`Your KPIs: ${kpis.map((k) => k.name).join(', ')}`), 3000), blocks };
 }
 
-/** `/kpi show KEY`: the last readings with a sparkline, the range, and open alerts. */
-export function kpiShowMessage(k: KpiStatusView): { text: string; blocks: KnownBlock[] } {
+/** The header: name, state, owner, channel, team, cadence, range and targets. */
+function showFactsBlock(k: KpiStatusView): KnownBlock {
   const facts = [
     `*${esc(k.name)}* \`${esc(k.key)}\`  ${stateLine(k)}`,
     `Owner <@${k.ownerId}>${k.channelId ? ` · channel <#${k.channelId}>` : ''}${k.team ? ` · team ${esc(k.team)}` : ''} · ${k.cadence}`,
     `Target range *${esc(range(k))}* (${k.direction === 'higher_is_better' ? 'higher' : 'lower'} is better) · alert threshold ${esc(fmt(k, k.alertThreshold))}${k.aspirational !== null ? ` · aspirational ${esc(fmt(k, k.aspirational))}` : ''}`,
   ];
-  const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(facts.join('\n'), 3000) } },
-  ];
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(facts.join('\n'), 3000) } };
+}
+
+/** The last readings with their sparkline and a chart, or how to log the first one. */
+function showReadingsBlocks(k: KpiStatusView): KnownBlock[] {
   if (k.readings.length === 0) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `No readings yet. \`/kpi log ${esc(k.key)} VALUE\` records one.` }],
-    });
-  } else {
-    const list = k.readings.map((r) => `${r.period}: ${esc(fmt(k, r.value))}`).join(' · ');
-    blocks.push({
+    return [
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `No readings yet. \`/kpi log ${esc(k.key)} VALUE\` records one.` },
+        ],
+      },
+    ];
+  }
+  const list = k.readings.map((r) => `${r.period}: ${esc(fmt(k, r.value))}`).join(' · ');
+  const blocks: KnownBlock[] = [
+    {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: truncate(`*Last ${k.readings.length} readings*  \`${k.trend}\`\n${list}`, 3000),
       },
-    });
-    const chart = kpiTrendChart({
-      kpiName: k.name,
-      unit: k.unit,
-      periods: k.readings.map((r) => r.period),
-      values: k.readings.map((r) => r.value),
-      range: k.range,
-      threshold: k.alertThreshold,
-    });
-    if (chart) blocks.push(chart as unknown as KnownBlock);
-  }
+    },
+  ];
+  const chart = kpiTrendChart({
+    kpiName: k.name,
+    unit: k.unit,
+    periods: k.readings.map((r) => r.period),
+    values: k.readings.map((r) => r.value),
+    range: k.range,
+    threshold: k.alertThreshold,
+  });
+  if (chart) blocks.push(chart as unknown as KnownBlock);
+  return blocks;
+}
+
+/** `• critical · past the alert threshold (acknowledged, acknowledged by @x, since …): detail`. */
+function openAlertLine(a: AlertState): string {
+  const who = a.acknowledgedBy
+    ? `, acknowledged by <@${a.acknowledgedBy}>`
+    : a.snoozedUntil
+      ? `, snoozed until ${a.snoozedUntil === 'next_reading' ? 'the next reading' : a.snoozedUntil.slice(0, 10)}`
+      : '';
+  return `• ${a.severity} · ${RULE_LAYER[a.rule]} (${a.status}${who}, since ${a.since}): ${esc(truncate(a.detail, 300))}`;
+}
+
+/** The open alerts, most important first, or that there are none. */
+function showAlertsBlock(k: KpiStatusView): KnownBlock {
   const open = k.alerts.filter((a) => a.status !== 'resolved');
-  if (open.length > 0) {
-    const lines = open
-      .sort((a, b) => ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule))
-      .map((a) => {
-        const who = a.acknowledgedBy
-          ? `, acknowledged by <@${a.acknowledgedBy}>`
-          : a.snoozedUntil
-            ? `, snoozed until ${a.snoozedUntil === 'next_reading' ? 'the next reading' : a.snoozedUntil.slice(0, 10)}`
-            : '';
-        return `• ${a.severity} · ${RULE_LAYER[a.rule]} (${a.status}${who}, since ${a.since}): ${esc(truncate(a.detail, 300))}`;
-      });
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*Open alerts*\n${lines.join('\n')}`, 3000) },
-    });
-  } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'No open alerts.' }] });
+  if (open.length === 0) {
+    return { type: 'context', elements: [{ type: 'mrkdwn', text: 'No open alerts.' }] };
   }
-  if (k.foldedInto) {
-    blocks.push({
+  const lines = open.sort((a, b) => ORDER.indexOf(a.rule) - ORDER.indexOf(b.rule)).map(openAlertLine);
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(`*Open alerts*\n${lines.join('\n')}`, 3000) },
+  };
+}
+
+/** The key result the alerts fold into, when an active OKR targets the KPI. */
+function showFoldedBlocks(k: KpiStatusView): KnownBlock[] {
+  if (!k.foldedInto) return [];
+  return [
+    {
       type: 'context',
       elements: [
         {
@@ -197,12 +214,22 @@ export function kpiShowMessage(k: KpiStatusView): { text: string; blocks: KnownB
           ),
         },
       ],
-    });
-  }
-  blocks.push({
-    type: 'section',
-    text: { type: 'mrkdwn', text: truncate(`*Response protocol:* ${esc(k.protocol)}`, 3000) },
-  });
+    },
+  ];
+}
+
+/** `/kpi show KEY`: the last readings with a sparkline, the range, and open alerts. */
+export function kpiShowMessage(k: KpiStatusView): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [
+    showFactsBlock(k),
+    ...showReadingsBlocks(k),
+    showAlertsBlock(k),
+    ...showFoldedBlocks(k),
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`*Response protocol:* ${esc(k.protocol)}`, 3000) },
+    },
+  ];
   const last = k.readings.at(-1);
   return {
     text: truncate(

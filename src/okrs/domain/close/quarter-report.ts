@@ -116,49 +116,53 @@ export function watchLine(kpiKey: string, movement: Movement): string {
     : `${kpiKey} did not improve this quarter, so there is no gain to watch; its alerts go on as usual`;
 }
 
-export function buildQuarterReport(input: QuarterReportInput): QuarterReport {
-  const objectives: ObjectiveReport[] = input.objectives.map((o) => {
-    const keyResults: KeyResultReport[] = o.keyResults.map((kr) => ({
-      ...kr,
-      scoreText: formatScore(kr.score, kr.achievement),
-      movement: movementOf(kr),
-    }));
-    const grade: ObjectiveGrade = gradeObjective(
-      o.type,
-      keyResults.map((k) => k.score),
-    );
-    let contributions: ObjectiveReport['contributions'] = null;
-    if (o.type === 'cross-team') {
-      const byTeam = new Map<string, { teamKey: string | null; teamName: string; keyResultIds: string[] }>();
-      for (const kr of keyResults) {
-        const key = kr.contributingTeam?.key ?? '';
-        const entry = byTeam.get(key) ?? {
-          teamKey: kr.contributingTeam?.key ?? null,
-          teamName: kr.contributingTeam?.name ?? 'team not known',
-          keyResultIds: [],
-        };
-        entry.keyResultIds.push(kr.id);
-        byTeam.set(key, entry);
-      }
-      contributions = [...byTeam.values()];
-    }
-    return {
-      id: o.id,
-      text: o.text,
-      type: o.type,
-      score: grade.score,
-      scoreText: formatScore(grade.score),
-      verdict: grade.verdict,
-      verdictText: grade.verdictText,
-      needsReflection: grade.needsReflection,
-      unfinished: grade.unfinished,
-      keyResults,
-      contributions,
+type Contributions = NonNullable<ObjectiveReport['contributions']>;
+
+/** A cross-team objective's contributing teams, each with its key results, in first-seen order. */
+function contributionsOf(keyResults: KeyResultReport[]): Contributions {
+  const byTeam = new Map<string, Contributions[number]>();
+  for (const kr of keyResults) {
+    const key = kr.contributingTeam?.key ?? '';
+    const entry = byTeam.get(key) ?? {
+      teamKey: kr.contributingTeam?.key ?? null,
+      teamName: kr.contributingTeam?.name ?? 'team not known',
+      keyResultIds: [],
     };
-  });
-  const allKrs = objectives.flatMap((o) => o.keyResults.map((kr) => ({ o, kr })));
-  const textOf = new Map(allKrs.map(({ kr }) => [kr.id, kr.text]));
-  const moved = allKrs
+    entry.keyResultIds.push(kr.id);
+    byTeam.set(key, entry);
+  }
+  return [...byTeam.values()];
+}
+
+function objectiveReport(o: ReportObjectiveInput): ObjectiveReport {
+  const keyResults: KeyResultReport[] = o.keyResults.map((kr) => ({
+    ...kr,
+    scoreText: formatScore(kr.score, kr.achievement),
+    movement: movementOf(kr),
+  }));
+  const grade: ObjectiveGrade = gradeObjective(
+    o.type,
+    keyResults.map((k) => k.score),
+  );
+  return {
+    id: o.id,
+    text: o.text,
+    type: o.type,
+    score: grade.score,
+    scoreText: formatScore(grade.score),
+    verdict: grade.verdict,
+    verdictText: grade.verdictText,
+    needsReflection: grade.needsReflection,
+    unfinished: grade.unfinished,
+    keyResults,
+    contributions: o.type === 'cross-team' ? contributionsOf(keyResults) : null,
+  };
+}
+
+type ReportedKeyResult = { o: ObjectiveReport; kr: KeyResultReport };
+
+function movedLines(allKrs: ReportedKeyResult[]): QuarterReport['moved'] {
+  return allKrs
     .filter(({ kr }) => kr.movement === 'toward' || kr.movement === 'away')
     .map(({ o, kr }) => ({
       objectiveId: o.id,
@@ -166,7 +170,10 @@ export function buildQuarterReport(input: QuarterReportInput): QuarterReport {
       text: kr.text,
       line: `${keyResultLine(kr)}${kr.movement === 'away' ? ', away from the target' : ''}`,
     }));
-  const notMoved = allKrs
+}
+
+function notMovedLines(allKrs: ReportedKeyResult[]): QuarterReport['notMoved'] {
+  return allKrs
     .filter(({ kr }) => kr.movement === 'none' || kr.movement === 'unknown')
     .map(({ o, kr }) => ({
       objectiveId: o.id,
@@ -174,47 +181,73 @@ export function buildQuarterReport(input: QuarterReportInput): QuarterReport {
       text: kr.text,
       line: kr.movement === 'none' ? `still at ${measure(kr.final, kr.unit)}` : 'no measured change',
     }));
-  const recurring = recurringBlockers(input.blockerAnswers.filter((a) => textOf.has(a.keyResultId))).map(
-    (b) => ({
-      ...b,
-      text: textOf.get(b.keyResultId)!,
-    }),
-  );
-  const watches = allKrs
+}
+
+/** Blockers that came up in two or more rounds, for the report's key results only, with their texts. */
+function recurringBlockerLines(
+  allKrs: ReportedKeyResult[],
+  answers: BlockerAnswer[],
+): QuarterReport['recurringBlockers'] {
+  const textOf = new Map(allKrs.map(({ kr }) => [kr.id, kr.text]));
+  return recurringBlockers(answers.filter((a) => textOf.has(a.keyResultId))).map((b) => ({
+    ...b,
+    text: textOf.get(b.keyResultId)!,
+  }));
+}
+
+function watchLines(allKrs: ReportedKeyResult[]): QuarterReport['watches'] {
+  return allKrs
     .filter(({ kr }) => kr.kpi !== null)
     .map(({ kr }) => ({
       keyResultId: kr.id,
       kpiKey: kr.kpi!.key,
       line: watchLine(kr.kpi!.key, kr.movement),
     }));
-  const candidates = input.candidates.map((c) => ({
+}
+
+function candidateLines(input: QuarterReportInput): QuarterReport['candidates'] {
+  return input.candidates.map((c) => ({
     ...c,
     line: `${c.kpiKey} was worse than its range three periods in a row (an OKR candidate since ${c.openedOn}): evidence for planning ${input.nextQuarter}`,
   }));
-  const carryOvers = objectives
+}
+
+function carryOversOf(objectives: ObjectiveReport[], nextQuarter: string): QuarterReport['carryOvers'] {
+  return objectives
     .filter((o) => o.unfinished)
     .map((o) => ({
       objectiveId: o.id,
       text: o.text,
-      nextQuarter: input.nextQuarter,
-      label: carryOverLabel(input.nextQuarter),
+      nextQuarter,
+      label: carryOverLabel(nextQuarter),
     }));
-  const owners = new Map(input.objectives.map((o) => [o.id, o.ownerSlackId]));
-  const shortfalls = objectives
+}
+
+function shortfallsOf(
+  objectives: ObjectiveReport[],
+  inputs: ReportObjectiveInput[],
+): QuarterReport['shortfalls'] {
+  const owners = new Map(inputs.map((o) => [o.id, o.ownerSlackId]));
+  return objectives
     .filter((o) => o.needsReflection)
     .map((o) => ({ objectiveId: o.id, ownerSlackId: owners.get(o.id)!, text: o.text, score: o.score }));
+}
+
+export function buildQuarterReport(input: QuarterReportInput): QuarterReport {
+  const objectives = input.objectives.map(objectiveReport);
+  const allKrs = objectives.flatMap((o) => o.keyResults.map((kr) => ({ o, kr })));
   return {
     quarter: input.quarter,
     nextQuarter: input.nextQuarter,
     team: input.team,
     objectives,
-    moved,
-    notMoved,
-    recurringBlockers: recurring,
-    watches,
-    candidates,
-    carryOvers,
-    shortfalls,
+    moved: movedLines(allKrs),
+    notMoved: notMovedLines(allKrs),
+    recurringBlockers: recurringBlockerLines(allKrs, input.blockerAnswers),
+    watches: watchLines(allKrs),
+    candidates: candidateLines(input),
+    carryOvers: carryOversOf(objectives, input.nextQuarter),
+    shortfalls: shortfallsOf(objectives, input.objectives),
   };
 }
 

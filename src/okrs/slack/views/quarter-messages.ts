@@ -150,20 +150,15 @@ function carryOverActions(o: ObjectiveReport, label: string): ActionsBlock {
   return { type: 'actions', block_id: carryOverBlockId(o.id), elements: [button] };
 }
 
-/**
- * The closed quarter's report for one team: each objective's type, score and verdict; the key results in
- * one data table; what moved and what did not; blockers that kept coming up; the KPI watch; KPIs that were
- * OKR candidates, as evidence for planning; and a "Carry over" button per unfinished objective. Within 50
- * blocks: objectives beyond what fits are counted, not dropped silently.
- */
-export function quarterReportMessage(report: QuarterReport): SlackMessage {
-  const title = `${report.quarter} closed${report.team ? ` · ${report.team.name}` : ''}`;
-  const head: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(title, 150) } },
-    context(
-      'Scores are per objective and key result, for learning and planning the next quarter; they are not a rating of anyone. Committed: 1.0 is expected. Aspirational: 0.7 or more is success for an aspirational OKR. Cross-team: a shared result.',
-    ),
-  ];
+const SCORES_CONTEXT =
+  'Scores are per objective and key result, for learning and planning the next quarter; they are not a rating of anyone. Committed: 1.0 is expected. Aspirational: 0.7 or more is success for an aspirational OKR. Cross-team: a shared result.';
+
+function reportTitle(report: QuarterReport): string {
+  return `${report.quarter} closed${report.team ? ` · ${report.team.name}` : ''}`;
+}
+
+/** The blocks after the objectives: the key result table and the lists that have something in them. */
+function reportTailBlocks(report: QuarterReport): KnownBlock[] {
   const table = keyResultTable(report);
   const tail: KnownBlock[] = [];
   if (table) tail.push(table);
@@ -206,8 +201,15 @@ export function quarterReportMessage(report: QuarterReport): SlackMessage {
         report.candidates.map((c) => `• ${esc(c.line)}`),
       ),
     );
+  return tail;
+}
+
+/**
+ * One section per objective (and its "Carry over" button) while they fit in `budget` blocks; the rest are
+ * counted in a closing line.
+ */
+function objectiveBlocks(report: QuarterReport, budget: number): KnownBlock[] {
   const carry = new Map(report.carryOvers.map((c) => [c.objectiveId, c]));
-  const budget = MAX_MESSAGE_BLOCKS - head.length - tail.length - 1;
   const body: KnownBlock[] = [];
   let shown = 0;
   for (const o of report.objectives) {
@@ -226,17 +228,36 @@ export function quarterReportMessage(report: QuarterReport): SlackMessage {
       ),
     );
   if (report.objectives.length === 0) body.push(section('_No objectives were closed._'));
-  const blocks = [...head, ...body, ...tail].slice(0, MAX_MESSAGE_BLOCKS);
+  return body;
+}
+
+/** The notification text: the title, how many objectives were scored, and each one's score. */
+function reportFallbackText(report: QuarterReport, title: string): string {
   const scores = report.objectives.map((o) => `${clip(o.text, 80)}: ${o.scoreText}`).join('; ');
-  return {
-    text: esc(
-      clip(
-        `${title}: ${report.objectives.length} objective${report.objectives.length === 1 ? '' : 's'} scored. ${scores}`,
-        3000,
-      ),
+  return esc(
+    clip(
+      `${title}: ${report.objectives.length} objective${report.objectives.length === 1 ? '' : 's'} scored. ${scores}`,
+      3000,
     ),
-    blocks,
-  };
+  );
+}
+
+/**
+ * The closed quarter's report for one team: each objective's type, score and verdict; the key results in
+ * one data table; what moved and what did not; blockers that kept coming up; the KPI watch; KPIs that were
+ * OKR candidates, as evidence for planning; and a "Carry over" button per unfinished objective. Within 50
+ * blocks: objectives beyond what fits are counted, not dropped silently.
+ */
+export function quarterReportMessage(report: QuarterReport): SlackMessage {
+  const title = reportTitle(report);
+  const head: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(title, 150) } },
+    context(SCORES_CONTEXT),
+  ];
+  const tail = reportTailBlocks(report);
+  const body = objectiveBlocks(report, MAX_MESSAGE_BLOCKS - head.length - tail.length - 1);
+  const blocks = [...head, ...body, ...tail].slice(0, MAX_MESSAGE_BLOCKS);
+  return { text: reportFallbackText(report, title), blocks };
 }
 
 /** The DM to a team's lead the day after a quarter ends: "Close 2026Q4". */
