@@ -322,6 +322,7 @@ async function importTeams(
       checkin_day: team.checkin.day,
       checkin_time: team.checkin.time,
       checkin_cadence: team.checkin.cadence,
+      report: team.report,
     }),
     insert: async (team, fields) => {
       await trx

@@ -231,20 +231,32 @@ function statisticsCondition(f: Frame): { condition?: Condition; annotation?: st
   return annotation === undefined ? { condition } : { condition, annotation };
 }
 
-/** Layer 5: after an OKR on this KPI closed, did the improvement stick? */
+/** Periods in the post-OKR watch: two quarters of months, or of weeks (13 a quarter). */
+function watchPeriods(cadence: KpiSpec['cadence']): number {
+  return DETECTOR.regressionWatchQuarters * (cadence === 'monthly' ? 3 : 13);
+}
+
+/** An open post-OKR alert resolves once its KPI is no longer watched; with none open, nothing to say. */
+function notWatched(f: Frame): Condition | undefined {
+  const open = f.states.get('regression');
+  if (!open || !isOpen(open.status)) return undefined;
+  const detail = 'no longer watched';
+  return { rule: 'regression', breach: false, ready: false, clear: true, since: f.latest.period, detail };
+}
+
+/**
+ * Layer 5: after an OKR on this KPI closed, did the improvement stick? Watched for the two quarters after
+ * the close (the periods after the closing period, {@link watchPeriods} of them); then no longer.
+ */
 function regressionCondition(f: Frame): Condition | undefined {
   const okr = f.input.closedOkr;
   const { latest, x } = f;
-  if (!okr) {
-    const open = f.states.get('regression');
-    if (!open || !isOpen(open.status)) return undefined;
-    const detail = 'no longer watched';
-    return { rule: 'regression', breach: false, ready: false, clear: true, since: latest.period, detail };
-  }
+  if (!okr) return notWatched(f);
   const closed = parsePeriod(okr.closedPeriod, f.spec.cadence);
   const gain = f.sign * (okr.endValue - okr.baseline);
   if (!closed.ok || gain <= 0) return undefined;
   const closedIndex = periodIndex(closed.period);
+  if (periodIndex(latest.period) > closedIndex + watchPeriods(f.spec.cadence)) return notWatched(f);
   const lost = (val: number) => (f.sign * (okr.endValue - val)) / gain;
   const after = (r: Reading | undefined) => r !== undefined && periodIndex(r.period) > closedIndex;
   if (!after(latest)) return undefined;

@@ -56,6 +56,8 @@ export const DETECTOR = {
   regressionLoss: 0.5,
   /** …and it clears when less than this fraction is lost. */
   regressionRecovery: 0.25,
+  /** Post-OKR: the watch covers the periods of the next two quarters after the close (months; weeks: 13 each). */
+  regressionWatchQuarters: 2,
   /** Readings in the sparkline attached to alerts. */
   trendReadings: 12,
 } as const;

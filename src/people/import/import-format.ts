@@ -42,6 +42,10 @@ export const teamSchema = z.strictObject({
   channel: slackChannelId.optional(),
   lead: slackUserId.optional(),
   checkin: checkinScheduleSchema.default({ day: 'monday', time: '10:00', cadence: 'weekly' }),
+  /** Where the quarter report goes: the team's channel (default) or its lead alone, by DM. */
+  report: z
+    .enum(['channel', 'lead'], { error: 'must be channel or lead (where the quarter report goes)' })
+    .default('channel'),
 });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31');
