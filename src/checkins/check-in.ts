@@ -2,9 +2,14 @@ import {
   activeKeyResultsOf,
   type Confidence,
   formatPlainNumber,
+  formatScoreNumber,
+  isClosingRound,
+  needsClosingScore,
   type OwnedKeyResult,
+  parseClosingScore,
   parseConfidence,
   parseMeasuredValue,
+  roundInsideQuarter,
 } from '../okrs/index.js';
 import { getPerson } from '../people/index.js';
 import type { AppContext } from '../platform/context.js';
@@ -52,8 +57,29 @@ async function promptWindow(ctx: AppContext, teamId: string, owner: string, roun
   return { now, endsAt, zone, open: now.getTime() < endsAt.getTime() };
 }
 
-async function ownedKeyResults(ctx: AppContext, teamId: string, owner: string): Promise<OwnedKeyResult[]> {
-  return (await activeKeyResultsOf(ctx.db, teamId, [owner])).get(owner) ?? [];
+/** The owner's key results of active objectives whose quarter this round falls in. */
+async function ownedKeyResults(
+  ctx: AppContext,
+  teamId: string,
+  owner: string,
+  roundKey: string,
+): Promise<OwnedKeyResult[]> {
+  const all = (await activeKeyResultsOf(ctx.db, teamId, [owner])).get(owner) ?? [];
+  return all.filter((kr) => !kr.objective_quarter || roundInsideQuarter(kr.objective_quarter, roundKey));
+}
+
+type Closing = ModalKeyResult['closing'];
+
+/**
+ * At a quarter's closing check-in (this round is its last), a key result's closing part: its quarter, and
+ * the score box for one without a baseline or target, starting at the score given so far.
+ */
+function closingPart(kr: OwnedKeyResult, round: { key: string; endsAt: Date }, zone: string): Closing {
+  const quarter = kr.objective_quarter;
+  if (!quarter || !isClosingRound(quarter, round, zone)) return undefined;
+  if (!needsClosingScore(kr)) return { quarter };
+  const given = kr.closing_score === null ? '' : formatScoreNumber(Number(kr.closing_score));
+  return { quarter, score: { initial: given } };
 }
 
 /**
@@ -68,6 +94,7 @@ async function formKeyResults(
   roundKey: string,
   krs: OwnedKeyResult[],
   now: Date,
+  closing: (kr: OwnedKeyResult) => Closing,
 ): Promise<{ keyResults: ModalKeyResult[]; editing: boolean }> {
   const answers = new Map(
     (await roundCheckins(ctx.db, teamId, owner, roundKey)).map((c) => [c.key_result_id, c]),
@@ -84,8 +111,10 @@ async function formKeyResults(
   const ordered = [...krs.filter((k) => !answers.has(k.id)), ...krs.filter((k) => answers.has(k.id))];
   const keyResults: ModalKeyResult[] = ordered.slice(0, MAX_KRS_PER_MODAL).map((kr) => {
     const a = answers.get(kr.id);
+    const c = closing(kr);
     return {
       ...toKeyResultView(kr),
+      ...(c ? { closing: c } : {}),
       initialValue: formatPlainNumber(a ? a.value : kr.current),
       confidence: a?.confidence ?? previous.get(kr.id) ?? null,
       changed: a?.changed ?? null,
@@ -121,7 +150,7 @@ export async function checkinForm(
       text: `The check-in for ${roundLabel(roundKey)} closed on ${localTimeLabel(window.endsAt, window.zone)}. Answer in the newer prompt in your DMs.`,
     };
   }
-  const krs = await ownedKeyResults(ctx, teamId, owner);
+  const krs = await ownedKeyResults(ctx, teamId, owner, roundKey);
   if (krs.length === 0) {
     return {
       kind: 'info',
@@ -129,7 +158,10 @@ export async function checkinForm(
       text: 'You have no key results of an active objective to check in on.',
     };
   }
-  const { keyResults, editing } = await formKeyResults(ctx, teamId, owner, roundKey, krs, window.now);
+  const round = { key: roundKey, endsAt: window.endsAt };
+  const { keyResults, editing } = await formKeyResults(ctx, teamId, owner, roundKey, krs, window.now, (kr) =>
+    closingPart(kr, round, window.zone),
+  );
   return {
     kind: 'form',
     form: {
@@ -154,11 +186,27 @@ const text = (v: string | null | undefined): string | null => {
   return t ? t.slice(0, 1000) : null;
 };
 
+/** The closing check-in's score of a key result that asks for one; undefined when it asks for none. */
+function parseScore(
+  id: string,
+  closing: Closing,
+  values: SubmittedValues,
+  errors: Record<string, string>,
+): { ok: boolean; score?: number } {
+  if (!closing?.score) return { ok: true };
+  const block = fieldBlockId(id, 'score');
+  const parsed = parseClosingScore(values[block]?.value ?? '');
+  if (parsed.ok) return { ok: true, score: parsed.score };
+  errors[block] = parsed.error;
+  return { ok: false };
+}
+
 /** The form's answers, or every problem keyed by its input's block id. */
 function parseAnswers(
   onForm: string[],
   byId: Map<string, OwnedKeyResult>,
   values: SubmittedValues,
+  closing: (kr: OwnedKeyResult) => Closing,
 ): { ok: true; answers: Answer[] } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const answers: Answer[] = [];
@@ -170,8 +218,10 @@ function parseAnswers(
     const confidenceBlock = fieldBlockId(id, 'confidence');
     const confidence = parseConfidence(values[confidenceBlock]?.option ?? '');
     if (!confidence) errors[confidenceBlock] = 'Choose on track, at risk or off track.';
-    if (parsed.ok && confidence) {
+    const score = parseScore(id, closing(kr), values, errors);
+    if (parsed.ok && confidence && score.ok) {
       answers.push({
+        ...(score.score !== undefined ? { closingScore: score.score } : {}),
         keyResultId: id,
         value: parsed.value,
         confidence,
@@ -245,13 +295,14 @@ export async function submitCheckin(
   if (!window.open) {
     return refuse(firstBlock, `This round closed on ${untilLabel}; answer in the newer prompt in your DMs.`);
   }
-  const owned = await ownedKeyResults(ctx, teamId, owner);
+  const owned = await ownedKeyResults(ctx, teamId, owner, meta.r);
   const byId = new Map(owned.map((k) => [k.id, k]));
   const onForm = meta.k.filter((id) => byId.has(id));
   if (onForm.length === 0) {
     return refuse(firstBlock, 'These key results were closed or handed over; there is nothing to save.');
   }
-  const parsed = parseAnswers(onForm, byId, values);
+  const round = { key: meta.r, endsAt: window.endsAt };
+  const parsed = parseAnswers(onForm, byId, values, (kr) => closingPart(kr, round, window.zone));
   if (!parsed.ok) return parsed;
   const { answers } = parsed;
   const submission = await describeSubmission(

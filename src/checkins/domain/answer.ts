@@ -8,4 +8,6 @@ export interface Answer {
   changed: string | null;
   blockers: string | null;
   nextFocus: string | null;
+  /** At a quarter's closing check-in, the owner's score (0..1) of a key result without baseline or target. */
+  closingScore?: number;
 }

@@ -20,8 +20,11 @@ export const CHECKIN_BLOCKS = {
   replyText: 'text',
 } as const;
 
-/** The fields of one key result in the check-in modal, by block id `kr:<id>:<field>`; each input's action id is the field. */
-const CHECKIN_FIELDS = ['value', 'confidence', 'changed', 'blockers', 'next'] as const;
+/**
+ * The fields of one key result in the check-in modal, by block id `kr:<id>:<field>`; each input's action id is
+ * the field. `score` is asked only at a quarter's closing check-in, for a key result without baseline or target.
+ */
+const CHECKIN_FIELDS = ['value', 'confidence', 'changed', 'blockers', 'next', 'score'] as const;
 export type CheckinField = (typeof CHECKIN_FIELDS)[number];
 
 export function fieldBlockId(krId: string, field: CheckinField): string {

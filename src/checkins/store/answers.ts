@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { setKeyResultValues } from '../../okrs/index.js';
+import { setClosingScore, setKeyResultValues } from '../../okrs/index.js';
 import { chunks } from '../../platform/db/chunks.js';
 import { newId } from '../../platform/db/ids.js';
 import type { CheckinTable, Database } from '../../platform/db/schema.js';
@@ -105,8 +105,9 @@ async function markPromptAnswered(trx: Transaction<Database>, input: Submission,
 
 /**
  * Stores one submission of a round in one transaction: the check-ins (one per key result and round; a later
- * submission replaces the earlier answers), each key result's current value (through the okrs store, in
- * this transaction), the prompt's answered time and revision, and the messages `messages(revision)` builds.
+ * submission replaces the earlier answers), each key result's current value and any closing check-in's
+ * score (through the okrs store, in this transaction), the prompt's answered time and revision, and the
+ * messages `messages(revision)` builds.
  * Pending messages that the new revision makes stale (`supersededKeys(revision)`: an older "Checked in"
  * edit, a reminder not yet sent) are dropped.
  */
@@ -122,6 +123,7 @@ export async function saveAnswers(
     for (const a of input.answers) {
       await upsertCheckin(trx, input, a, at);
       await setKeyResultValues(trx, [{ id: a.keyResultId, current: a.value }], now);
+      if (a.closingScore !== undefined) await setClosingScore(trx, a.keyResultId, a.closingScore, now);
     }
     const revision = await markPromptAnswered(trx, input, at);
     await skipSupersededMessages(trx, supersededKeys(revision));

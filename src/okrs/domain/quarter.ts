@@ -92,3 +92,27 @@ export function localDate(at: Date, timeZone = 'UTC'): string {
   const d = new TZDate(at.getTime(), timeZone);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/**
+ * Whether a check-in round (its key is the local date it starts) falls inside a quarter's days: a round that
+ * starts after the quarter's last day is not for that quarter's key results. Not a quarter: true.
+ */
+export function roundInsideQuarter(quarterKey: string, roundKey: string): boolean {
+  const q = parseQuarter(quarterKey);
+  return !q || roundKey <= quarterEndDate(q);
+}
+
+/**
+ * Whether a round is a quarter's closing check-in: the last round that starts inside the quarter, because
+ * the next one (starting when this one ends, in the owner's `timeZone`) starts after its last day.
+ */
+export function isClosingRound(
+  quarterKey: string,
+  round: { key: string; endsAt: Date },
+  timeZone = 'UTC',
+): boolean {
+  const q = parseQuarter(quarterKey);
+  if (!q) return false;
+  const end = quarterEndDate(q);
+  return round.key <= end && localDate(round.endsAt, timeZone) > end;
+}

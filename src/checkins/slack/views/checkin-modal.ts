@@ -4,7 +4,7 @@ import { roundLabel } from '../../domain/round-labels.js';
 import { CHECKIN_IDS, type CheckinField, fieldBlockId } from '../ids.js';
 import { type CheckinKeyResultView, clip, esc } from './checkin-format.js';
 
-/** Key results per modal: six blocks each keeps the form under Slack's 100 blocks. */
+/** Key results per modal: at most seven blocks and a divider each keeps the form under Slack's 100 blocks. */
 export const MAX_KRS_PER_MODAL = 12;
 
 /** What the modal's `private_metadata` carries: the round and the key results on the form. */
@@ -20,6 +20,11 @@ export interface ModalKeyResult extends CheckinKeyResultView {
   changed: string | null;
   blockers: string | null;
   next: string | null;
+  /**
+   * At its quarter's closing check-in: the quarter, and for a key result without a baseline or target the
+   * score box (0.0–1.0) with what it starts with (the score given so far, or empty).
+   */
+  closing?: { quarter: string; score?: { initial: string } };
 }
 
 const option = (c: Confidence): PlainTextOption => ({
@@ -62,6 +67,11 @@ export interface CheckinModalModel {
 /** The form's heading: the round, until when, and how to reach key results that did not fit. */
 function notesBlock(d: CheckinModalModel, shown: number): KnownBlock {
   const notes = [`${esc(roundLabel(d.roundKey))} · you can change your answers until ${d.untilLabel}.`];
+  const closing = [...new Set(d.keyResults.flatMap((k) => (k.closing ? [k.closing.quarter] : [])))];
+  if (closing.length > 0)
+    notes.push(
+      `*This is the closing check-in of ${esc(closing.join(' and '))}:* give each key result's final value; the quarter is graded from it.`,
+    );
   if (d.totalOwned > shown) {
     notes.push(
       `You own ${d.totalOwned} key results; this form holds ${shown}. Press *Check in* again after saving for the rest.`,
@@ -70,8 +80,34 @@ function notesBlock(d: CheckinModalModel, shown: number): KnownBlock {
   return { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn' as const, text })) };
 }
 
-/** One key result on the form: what it is, then its value, confidence, and the three text fields. */
+/** The closing check-in's score box, for a key result without a baseline or target. */
+function scoreInput(kr: ModalKeyResult, quarter: string, initial: string): KnownBlock {
+  return {
+    type: 'input',
+    block_id: fieldBlockId(kr.id, 'score'),
+    label: { type: 'plain_text', text: `Score for ${quarter}, from 0.0 to 1.0` },
+    hint: {
+      type: 'plain_text',
+      text: 'It has no baseline or target, so your score grades it: 0.7 means most of the way, 1.0 all of it.',
+    },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'score',
+      max_length: 10,
+      placeholder: { type: 'plain_text', text: 'e.g. 0.7' },
+      ...(initial !== '' ? { initial_value: initial } : {}),
+    },
+  };
+}
+
+function valueLabel(kr: ModalKeyResult): string {
+  const label = kr.closing ? 'Final value' : 'New current value';
+  return clip(kr.unit ? `${label} (${kr.unit})` : label, 2000);
+}
+
+/** One key result on the form: what it is, its value (and closing score), confidence, and the text fields. */
 function keyResultBlocks(kr: ModalKeyResult): KnownBlock[] {
+  const score = kr.closing?.score ? [scoreInput(kr, kr.closing.quarter, kr.closing.score.initial)] : [];
   return [
     {
       type: 'section',
@@ -86,10 +122,7 @@ function keyResultBlocks(kr: ModalKeyResult): KnownBlock[] {
     {
       type: 'input',
       block_id: fieldBlockId(kr.id, 'value'),
-      label: {
-        type: 'plain_text',
-        text: clip(kr.unit ? `New current value (${kr.unit})` : 'New current value', 2000),
-      },
+      label: { type: 'plain_text', text: valueLabel(kr) },
       hint: { type: 'plain_text', text: 'A number, e.g. 41, 41.5 or 1,200; the unit may follow.' },
       element: {
         type: 'plain_text_input',
@@ -98,6 +131,7 @@ function keyResultBlocks(kr: ModalKeyResult): KnownBlock[] {
         ...(kr.initialValue !== '' ? { initial_value: kr.initialValue } : {}),
       },
     },
+    ...score,
     {
       type: 'input',
       block_id: fieldBlockId(kr.id, 'confidence'),

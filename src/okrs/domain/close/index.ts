@@ -1,4 +1,5 @@
 export { carryOverText } from './carry-over.js';
+export { needsClosingScore, parseClosingScore } from './closing-score.js';
 export {
   ASPIRATIONAL_RULE,
   ASPIRATIONAL_SUCCESS,

@@ -66,10 +66,11 @@ function numberCell(v: number | null, unit: string | null): Cell {
   return { type: 'raw_number', value: v, text: !u ? n : u === '%' ? `${n}%` : `${n} ${u}` };
 }
 
+/** The score; one its owner gave at the closing check-in (no baseline or target) says so. */
 function scoreCell(kr: KeyResultReport): Cell {
-  return kr.score === null
-    ? textCell(kr.scoreText)
-    : { type: 'raw_number', value: kr.score, text: kr.scoreText };
+  if (kr.score === null) return textCell(kr.scoreText);
+  const text = kr.source === 'closing_checkin' ? `${kr.scoreText} (closing check-in)` : kr.scoreText;
+  return { type: 'raw_number', value: kr.score, text };
 }
 
 /**
