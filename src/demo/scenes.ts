@@ -2,6 +2,7 @@ import type { DemoScene } from './demo-world.js';
 import { checkinsScenes, laterCheckinScenes, newYorkScenes } from './scenes/checkins.js';
 import { draftingScenes } from './scenes/drafting.js';
 import { kpisScenes } from './scenes/kpis.js';
+import { quarterScenes } from './scenes/quarter.js';
 
 export type { DemoScene, DemoWorld } from './demo-world.js';
 
@@ -55,4 +56,5 @@ export const DEMO_SCENES: DemoScene[] = [
       if (res.status !== 200) throw new Error(`/okr list answered ${res.status}`);
     },
   },
+  ...quarterScenes,
 ];

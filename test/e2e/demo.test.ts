@@ -43,6 +43,23 @@ describe('okrbot demo', () => {
       /\/okr list\n→ reply only visible to Sam Okafor[^\n]*\n {4}# People Operations: 2026Q4/,
     );
     expect(out).toContain('(from 3.3 → now 3.3 → target 4 points)');
+    // The week ends with a close of the sample quarter: each team's report, as its channel shows it.
+    const close = out.slice(out.indexOf('━━ End of the week: Joon closes 2026Q4'));
+    expect(close).toContain('← Joon Lee (U02JOON): /okr close-quarter 2026Q4');
+    expect(close).toMatch(
+      /→ #talent \(C0TALENT\):\n {4}# 2026Q4 closed · Talent Acquisition\n[\s\S]*Committed · score 0\.38 · [^\n]*shortfall/,
+    );
+    expect(close).toContain(
+      '• Reduce engineering time-to-hire from 52 to 30 days by end of Q4: 52 days → 41 days (target 30 days)',
+    );
+    expect(close).toContain('time-to-hire is watched for the next two quarters');
+    expect(close).toContain('[ Carry over to 2027Q1 ]');
+    expect(close).toMatch(/→ DM to Joon Lee \(U02JOON\):\n[^\n]*closed at 0\.38 of the 1\.0 committed/);
+    expect(close).toMatch(
+      /→ #people-ops \(C0PEOPLE\):\n {4}# 2026Q4 closed · People Operations\n[\s\S]*Aspirational · score/,
+    );
+    expect(close).toContain('0.7 or more is success for an aspirational OKR');
+    expect(close.indexOf('# 2026Q4 closed')).toBeLessThan(close.indexOf('End of the demo'));
     expect(out).toContain('End of the demo');
   }, 60_000);
 });
