@@ -186,6 +186,9 @@ describe.each(dialectsUnderTest())('a whole quarter on %s, time moved by okrbot 
     await tick('2026-12-28T15:00:00Z'); // New York
     for (const user of [MINA, PRIYA, DANA])
       expect(textOf(prompts(user).at(-1))).toContain('This is the closing check-in of 2026Q4');
+    // Only Dana has a key result without a baseline, so only her prompt asks for a score too.
+    expect(textOf(prompts(DANA).at(-1))).toContain('and a score from 0.0 to 1.0 for one without a baseline');
+    expect(textOf(prompts(MINA).at(-1))).not.toContain('a score from 0.0 to 1.0');
 
     // Dana's form: a final value for each key result, and a score box only for the one without a baseline.
     const rating = await krId('onboarding-rating');

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { type Confidence, progressLineOf } from '../../../okrs/index.js';
+import { type Confidence, needsClosingScore, progressLineOf } from '../../../okrs/index.js';
 import { roundLabel } from '../../domain/round-labels.js';
 import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
 import { type CheckinKeyResultView, clip, confidenceLabel, esc } from './checkin-format.js';
@@ -67,8 +67,11 @@ export function checkinPromptMessage(d: {
   const n = d.keyResults.length;
   const first = d.name.split(' ')[0] ?? d.name;
   const shown = d.keyResults.slice(0, MAX_KRS_IN_PROMPT);
+  const scoreToo = d.keyResults.some((k) => needsClosingScore(k))
+    ? ', and a score from 0.0 to 1.0 for one without a baseline or target'
+    : '';
   const closing = d.closingQuarter
-    ? `\n*This is the closing check-in of ${esc(d.closingQuarter)}:* give each key result's final value; the quarter is graded from it.`
+    ? `\n*This is the closing check-in of ${esc(d.closingQuarter)}:* give each key result's final value${scoreToo}; the quarter is graded from it.`
     : '';
   const intro = `*Time for your check-in, ${esc(first)}* (${esc(roundLabel(d.roundKey))})\nYou own ${n} key result${n === 1 ? '' : 's'}. Update the numbers, say how confident you are and what is in the way: under a minute.${closing}`;
   return {
