@@ -118,6 +118,12 @@ describe.each(dialectsUnderTest())(
       expect(await exportsAudited()).toBe(1);
     });
 
+    it('is in /okr help, which says what it sends', async () => {
+      const help = text((await okr(JOON, 'help')).body);
+      expect(help).toContain('/okr export [QUARTER]');
+      expect(help).toContain('a zip of CSV files and a JSON document');
+    });
+
     it('refuses anyone who is not an admin in one line, and uploads nothing', async () => {
       await h.slack.waitForIdle();
       h.slack.clearCalls();
