@@ -26,6 +26,10 @@ export const OKR_COMMANDS: CommandHelp[] = [
     usage: '/okr rollup [QUARTER]',
     what: 'Admins: every team at a glance (objectives, confidence, participation).',
   },
+  {
+    usage: '/okr export [QUARTER]',
+    what: "Admins: the quarter's objectives, key results, check-ins, KPI readings and alerts (default: this quarter), sent to your DM as a zip of CSV files and a JSON document.",
+  },
   { usage: '/okr help', what: 'Show this help.' },
 ];
 

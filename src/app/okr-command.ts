@@ -6,14 +6,16 @@ import {
   splitSubcommand,
 } from '../platform/slack/command-router.js';
 import { escapeMrkdwn } from '../platform/slack/mrkdwn.js';
+import { exportSubcommand } from './export/export-subcommand.js';
 import { helpMessage, OKR_COMMANDS } from './help-message.js';
 
-/** `/okr`: routes to the subcommands registered by each feature; help for anything else. */
+/** `/okr`: routes to the subcommands registered by each feature (and `export`, the app's own); help for anything else. */
 export function registerOkrCommand(
   app: App,
   ctx: AppContext,
   subcommands: Map<string, SubcommandHandler>,
 ): void {
+  subcommands.set('export', exportSubcommand);
   app.command('/okr', async (args: CommandArgs) =>
     routeCommand(ctx, args, subcommands, 'okrbot: OKR commands', OKR_COMMANDS, '/okr'),
   );

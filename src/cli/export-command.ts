@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readExport } from '../app/export/read-export.js';
-import { csvZip, toJsonDocument, writeCsvFolder } from '../app/export/write-export.js';
+import { csvZip, exportCounts, toJsonDocument, writeCsvFolder } from '../app/export/write-export.js';
 import { formatQuarter, parseQuarter } from '../okrs/index.js';
 import { type CliIo, writeLine } from '../platform/cli-io.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
@@ -134,7 +134,7 @@ export async function runExportCommand(
   const { database, teamId } = opened;
   try {
     const data = await readExport(database.db, teamId, quarter, new Date());
-    const counts = `${data.tables.objectives.length} objectives, ${data.tables.key_results.length} key results, ${data.tables.checkins.length} check-ins, ${data.tables.kpi_readings.length} KPI readings, ${data.tables.alerts.length} alerts`;
+    const counts = exportCounts(data);
     const where = `${formatQuarter(quarter)} of workspace ${teamId}`;
     if (format === 'json') {
       const doc = toJsonDocument(data);

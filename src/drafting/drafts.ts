@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   createObjective,
   extractMeasures,
@@ -13,6 +14,7 @@ import {
 import { ensurePerson, findTeamForChannel, getPerson, type Team } from '../people/index.js';
 import { isValidTimeZone } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
+import type { Database } from '../platform/db/schema.js';
 import type { OutgoingMessage } from '../platform/outbox/store.js';
 import {
   type DraftLint,
@@ -164,8 +166,9 @@ type SubmittedDraft = DraftValues & { type: OkrType };
 type DraftRow = { text: string; owner: string };
 
 /**
- * Stores a submitted draft (objective and key results in one transaction, with baseline, target and unit
- * read from the wording), then queues the team-channel summary and one DM per key-result owner.
+ * Stores a submitted draft (objective and key results, with baseline, target and unit read from the wording)
+ * and queues the team-channel summary and one DM per key-result owner, all in one transaction: a failure
+ * half-way leaves no objective, no key result, no new person and no message.
  */
 export async function saveDraft(
   ctx: AppContext,
@@ -180,17 +183,21 @@ export async function saveDraft(
   // Rows without text are dropped; the submit listener has already checked every other row has an owner.
   const rows = values.keyResults.filter((kr) => kr.text.trim() !== '') as DraftRow[];
   const quarter = parseQuarter(values.quarter) ?? quarterOf(now);
-  for (const person of new Set([author, ...rows.map((r) => r.owner)]))
-    await ensurePerson(ctx.db, { teamId, slackId: person }, now);
-  const objective = await storeDraft(ctx, { teamId, team, author, values, rows, quarter }, now);
-  const saved = savedDraft(author, objective.text, values.type, formatQuarter(quarter), rows, now);
-  await ctx.outbox.enqueue(ctx.db, draftAnnouncements(teamId, objective.id, channel, saved), now);
+  const objective = await ctx.db.transaction().execute(async (trx) => {
+    for (const person of new Set([author, ...rows.map((r) => r.owner)]))
+      await ensurePerson(trx, { teamId, slackId: person }, now);
+    const stored = await storeDraft(trx, ctx, { teamId, team, author, values, rows, quarter }, now);
+    const saved = savedDraft(author, stored.text, values.type, formatQuarter(quarter), rows, now);
+    await ctx.outbox.enqueue(trx, draftAnnouncements(teamId, stored.id, channel, saved), now);
+    return stored;
+  });
   ctx.outbox.kick();
   return { objectiveId: objective.id, channel };
 }
 
-/** The objective and its key results, with the measures read from each key result's wording. */
+/** The objective and its key results, with the measures read from each key result's wording, in `trx`. */
 async function storeDraft(
+  trx: Kysely<Database>,
   ctx: AppContext,
   d: {
     teamId: string;
@@ -203,7 +210,7 @@ async function storeDraft(
   now: Date,
 ) {
   const { objective } = await createObjective(
-    ctx.db,
+    trx,
     {
       teamId: d.teamId,
       teamKey: d.team?.key ?? null,

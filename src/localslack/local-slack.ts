@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { isMessageTextTooLong, validateBlocks, validateView } from './block-kit-limits.js';
 import { CallLog } from './call-log.js';
 import { FaultInjector, type LocalRateLimits, RateLimitEnforcer } from './fault-injector.js';
+import { LocalFileUploads } from './file-uploads.js';
 import { type RenderOptions, renderBlocksAsText, renderViewAsText } from './render-text.js';
 import { parseApiRequest, readBody } from './request-body.js';
 import type {
@@ -158,6 +159,7 @@ export class LocalSlack {
   private readonly responseUrls = new Map<string, ResponseUrlRecord>();
   private readonly entries: TranscriptEntry[] = [];
   private readonly handlers: Record<string, Handler>;
+  private readonly uploads: LocalFileUploads;
   private lastTsMicros = 0;
   private seq = 0;
 
@@ -175,7 +177,14 @@ export class LocalSlack {
         .replace(/^-|-$/g, '') ||
         'local');
     this.botToken = opts.botToken ?? 'xoxb-local';
-    this.scopes = opts.scopes ?? ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'];
+    this.scopes = opts.scopes ?? [
+      'commands',
+      'chat:write',
+      'im:write',
+      'im:history',
+      'users:read',
+      'files:write',
+    ];
     this.botUserId = opts.botUserId ?? 'UBOT';
     this.botId = opts.botId ?? 'B0LOCAL';
     this.botName = opts.botName ?? 'okrbot';
@@ -186,6 +195,22 @@ export class LocalSlack {
     for (const u of opts.users ?? []) this.setUser(u);
     for (const c of opts.channels ?? []) this.channels.set(c.id, { ...c });
     this.channelsConfigured = (opts.channels ?? []).length > 0;
+    this.uploads = new LocalFileUploads({
+      baseUrl: () => this.baseUrl,
+      teamId: this.teamId,
+      botToken: this.botToken,
+      botUserId: this.botUserId,
+      botId: this.botId,
+      now: this.now,
+      scopes: () => this.scopes,
+      newId: (prefix) => this.newId(prefix),
+      resolveChannel: (arg) => this.resolveChannel(arg),
+      nextTs: () => this.nextTs(),
+      addMessage: (msg) => this.addMessage(msg),
+      record: (heading, body) => this.record(heading, body),
+      where: (channel) => this.where(channel),
+      log: (call) => this.log.add(call),
+    });
     this.handlers = {
       'auth.test': () => this.authTest(),
       'chat.postMessage': (a) => this.chatPostMessage(a),
@@ -204,6 +229,8 @@ export class LocalSlack {
       'views.update': (a) => this.viewsUpdate(a),
       'views.push': (a) => this.viewsPush(a),
       'views.publish': (a) => this.viewsPublish(a),
+      'files.getUploadURLExternal': (a) => this.uploads.getUploadUrl(a),
+      'files.completeUploadExternal': (a) => this.uploads.complete(a),
     };
   }
 
@@ -357,6 +384,11 @@ export class LocalSlack {
     return m ? structuredClone(m) : undefined;
   }
 
+  /** A file from files.getUploadURLExternal: its metadata, its bytes once uploaded, whether it was shared. */
+  uploadedFile(fileId: string): ReturnType<LocalFileUploads['file']> {
+    return this.uploads.file(fileId);
+  }
+
   /** A view's current state (also after it closed), with its stack position. */
   view(viewId: string): LocalView | undefined {
     const rec = this.views.get(viewId);
@@ -470,6 +502,10 @@ export class LocalSlack {
     this.log.begin();
     try {
       const url = new URL(req.url ?? '/', this.baseUrl);
+      if (this.uploads.handles(url.pathname)) {
+        await this.uploads.handleHttp(req, res, url);
+        return;
+      }
       const raw = await readBody(req);
       if (url.pathname.startsWith('/api/')) {
         await this.handleApi(decodeURIComponent(url.pathname.slice(5)), raw, req, url, res);
@@ -746,6 +782,7 @@ export class LocalSlack {
       ts: m.ts,
       team: this.teamId,
       ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.files ? { files: m.files, upload: true } : {}),
       ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
       ...(m.reply_count ? { reply_count: m.reply_count } : {}),
       ...(m.edited ? { edited: m.edited } : {}),

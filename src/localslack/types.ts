@@ -70,12 +70,30 @@ export interface LocalMessage {
   /** For ephemeral messages: the only user who sees it. */
   visibleTo?: string;
   /** How it got there. */
-  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'user';
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'user' | 'files.completeUploadExternal';
+  /** Files shared with the message (files.completeUploadExternal); download them from `url_private_download`. */
+  files?: LocalFile[];
   edited?: { user: string; ts: string };
   /** Earlier versions, oldest first (filled by chat.update and replace_original). */
   history: MessageVersion[];
   deleted?: boolean;
   reply_count?: number;
+}
+
+/** A file shared through the external upload (files.getUploadURLExternal + files.completeUploadExternal). */
+export interface LocalFile {
+  id: string;
+  name: string;
+  title: string;
+  /** Bytes, as uploaded (and as announced in `length`). */
+  size: number;
+  mimetype: string;
+  filetype: string;
+  user: string;
+  created: number;
+  /** GET with the bot token (`Authorization: Bearer …`) to download the bytes. */
+  url_private: string;
+  url_private_download: string;
 }
 
 /** A view (modal or Home tab) as stored by the local Slack. */

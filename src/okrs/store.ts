@@ -31,13 +31,16 @@ export interface NewObjective {
   keyResults: NewKeyResult[];
 }
 
-/** Stores an objective with its key results in one transaction; returns the objective and key results. */
+/**
+ * Stores an objective with its key results in one transaction (the caller's, when `db` is one); returns the
+ * objective and key results.
+ */
 export async function createObjective(
   db: Kysely<Database>,
   input: NewObjective,
   now: Date,
 ): Promise<{ objective: Objective; keyResults: KeyResult[] }> {
-  return db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<Database>) => {
     const at = now.toISOString();
     const objective: Objective = {
       id: newId('obj'),
@@ -63,7 +66,8 @@ export async function createObjective(
     );
     if (keyResults.length > 0) await trx.insertInto('key_results').values(keyResults).execute();
     return { objective, keyResults };
-  });
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 export function keyResultRow(

@@ -46,6 +46,7 @@ describe('the Slack app manifest', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'chat:write',
       'commands',
+      'files:write',
       'im:history',
       'im:write',
       'users:read',

@@ -164,7 +164,7 @@ describe('okrbot doctor, backup and .env', () => {
     expect(out).toContain('ok    Database');
     expect(out).toContain('ok    Migrations: current');
     expect(out).toContain('ok    Slack token: valid');
-    expect(out).toContain('ok    Scopes: all 5 the manifest asks for');
+    expect(out).toContain('ok    Scopes: all 6 the manifest asks for');
     expect(out).toContain('okrbot looks healthy.');
   });
 
@@ -176,7 +176,7 @@ describe('okrbot doctor, backup and .env', () => {
       expect(await main(['doctor'], envFor(dir), io.io)).toBe(1);
       const out = io.out();
       expect(out).toMatch(/FAIL {2}Migrations: \d+ not applied .*run okrbot migrate/);
-      expect(out).toContain('FAIL  Scopes: missing im:write, im:history, users:read');
+      expect(out).toContain('FAIL  Scopes: missing im:write, im:history, users:read, files:write');
       const bad = memoryIo(dir);
       expect(await main(['doctor'], { ...envFor(dir), SLACK_BOT_TOKEN: 'xoxb-wrong' }, bad.io)).toBe(1);
       expect(bad.out()).toContain('FAIL  Slack token: Slack refused SLACK_BOT_TOKEN: invalid_auth');
@@ -186,7 +186,7 @@ describe('okrbot doctor, backup and .env', () => {
       ).toBe(1);
       expect(unreachable.out()).toContain('a network problem, not the token');
     } finally {
-      slack.scopes = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'];
+      slack.scopes = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write'];
     }
   });
 

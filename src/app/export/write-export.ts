@@ -30,6 +30,12 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<str
   return line([...columns]) + rows.map((row) => line(columns.map((c) => row[c]))).join('');
 }
 
+/** What an export holds, in words: `2 objectives, 4 key results, 4 check-ins, 5 KPI readings, 2 alerts`. */
+export function exportCounts(data: ExportData): string {
+  const t = data.tables;
+  return `${t.objectives.length} objectives, ${t.key_results.length} key results, ${t.checkins.length} check-ins, ${t.kpi_readings.length} KPI readings, ${t.alerts.length} alerts`;
+}
+
 /** The CSV file name of a table. */
 export const csvFileName = (table: ExportTable): string => `${table}.csv`;
 
