@@ -3,6 +3,8 @@
 export const HOME_IDS = {
   /** The admin's "Show the roll-up" button. */
   rollupAction: 'home_show_rollup',
+  /** The section holding it. */
+  rollupBlock: 'home_rollup',
   /** The section holding the Check in button of an open round. */
   roundBlock: 'home_round',
   /** Block id prefix of an open alert's buttons (followed by the alert's id). */

@@ -24,7 +24,6 @@ export function openPromptOf(db: Kysely<Database>, teamId: string, userId: strin
     .where('team_id', '=', teamId)
     .where('owner_slack_id', '=', userId)
     .where('ends_at', '>', now.toISOString())
-    .where('sent_at', 'is not', null)
     .orderBy('round_key', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -19,8 +19,12 @@ export function registerAppHomeOpened(app: App, ctx: AppContext): void {
       const { user, tab } = parsed.data;
       if (tab && tab !== 'home') return;
       const teamId = context.teamId ?? ctx.teamId;
-      const rendered = await renderHome(ctx, teamId, user);
-      await publishHome(ctx, teamId, user, rendered, (args) => client.views.publish(args));
+      // Tracked: Bolt acks the event first, and shutdown waits for the publish and its record.
+      await ctx.track(
+        renderHome(ctx, teamId, user).then((rendered) =>
+          publishHome(ctx, teamId, user, rendered, (args) => client.views.publish(args)),
+        ),
+      );
     },
   );
 }

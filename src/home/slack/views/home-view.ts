@@ -212,6 +212,7 @@ function adminBlocks(isAdmin: boolean): KnownBlock[] {
     { type: 'divider' },
     {
       type: 'section',
+      block_id: HOME_IDS.rollupBlock,
       text: {
         type: 'mrkdwn',
         text: '*Workspace roll-up*\nEvery team this quarter: confidence, check-ins, blockers, KPIs.',
