@@ -1,6 +1,13 @@
 import type { App } from '@slack/bolt';
-import { directMessageRecipientsSince, HomeRefresher, homeAudience, refreshHomes } from '../home/index.js';
+import {
+  directMessageRecipientsSince,
+  HomeRefresher,
+  homeAudience,
+  kpiOwnersWithReadingsSince,
+  refreshHomes,
+} from '../home/index.js';
 import type { AppContext } from '../platform/context.js';
+import type { HttpRoute } from '../platform/http/routes.js';
 
 // Wiring of the Home refresher: one per running bot (its context), fed by every interaction (after its
 // listener ran) and by every tick (the people it sent messages to, e.g. a round's prompts).
@@ -50,4 +57,20 @@ export function installHomeRefresh(app: App, ctx: AppContext): void {
 export async function refreshHomesAfterTick(ctx: AppContext, at: Date): Promise<void> {
   const recipients = await directMessageRecipientsSince(ctx.db, ctx.teamId, at);
   homeRefresherFor(ctx).touch(ctx.teamId, recipients);
+}
+
+/** An HTTP route (the readings API) after which the owners of the KPIs it recorded readings for see them on Home. */
+export function refreshingHomes(route: HttpRoute): HttpRoute {
+  return async (ctx, req, res) => {
+    const since = ctx.now();
+    const handled = await route(ctx, req, res);
+    if (handled) {
+      const owners = await kpiOwnersWithReadingsSince(ctx.db, ctx.teamId, since).catch((e) => {
+        ctx.log.warn('Home tab refresh failed:', e);
+        return [];
+      });
+      homeRefresherFor(ctx).touch(ctx.teamId, owners);
+    }
+    return handled;
+  };
 }

@@ -4,4 +4,8 @@ export { HomeRefresher, type HomeRefresherOptions } from './home-refresher.js';
 export { refreshHomes } from './publish-home.js';
 export { type RollupResult, rollupFor } from './rollup.js';
 export { registerHomeListeners } from './slack/listeners/index.js';
-export { directMessageRecipientsSince, homeAudience } from './store/home-views.js';
+export {
+  directMessageRecipientsSince,
+  homeAudience,
+  kpiOwnersWithReadingsSince,
+} from './store/home-views.js';

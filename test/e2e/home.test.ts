@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { homeRefresherFor } from '../../src/app/home-refresh.js';
+import { createApiToken } from '../../src/kpis/store/api-tokens.js';
 import type { LocalView } from '../../src/localslack/types.js';
 import { BIG_LEAD, type BigTeamShape, bigTeamUsers, importBigTeam, ownerId } from '../home/big-team.js';
 import { tickAt } from '../support/checkin-rounds.js';
@@ -10,6 +11,7 @@ import { type Harness, startHarness } from '../support/harness.js';
 // lead of talent) and the KPIs time-to-hire and offer-acceptance; the talent round is Monday 10:00 local.
 const MINA = 'U01MINA';
 const JOON = 'U02JOON';
+const PRIYA = 'U05PRIYA';
 const MON_10_SEOUL = new Date('2026-11-23T01:00:00Z');
 const MON_10_UTC = new Date('2026-11-23T10:00:00Z');
 
@@ -109,6 +111,62 @@ describe.each(dialectsUnderTest())('the Home tab through the local Slack (%s)', 
     expect(publishesTo(JOON)).toBe(joonBefore + 1);
   });
 
+  it("a KPI alert appears on its owner's Home with a chart, and Acknowledge there is handled like in the alert message", async () => {
+    h = await startHarness({ dialect, now: '2026-11-23T08:00:00Z' });
+    await h.importSample();
+    const token = (await createApiToken(h.db, h.teamId, 'hris', h.clock.now())).token;
+    expect(text(await openHome(PRIYA))).not.toContain('Open alerts');
+    const res = await fetch(`http://127.0.0.1:${h.bot.port}/api/v1/readings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        readings: Object.entries({ '2026-W45': 97, '2026-W46': 96, '2026-W47': 88 }).map(
+          ([period, value]) => ({
+            kpi: 'hr-sla',
+            period,
+            value,
+          }),
+        ),
+      }),
+    });
+    expect(res.status).toBe(200);
+    await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === PRIYA);
+    await homeRefresherFor(h.bot.ctx).settle();
+    const home = h.slack.home(PRIYA)!;
+    expect(text(home)).toContain('Open alerts (1)');
+    expect(text(home)).toContain('HR request SLA compliance');
+    expect(text(home)).toContain('last 88%, range 95–100% · out of range');
+    expect(text(home)).toContain('"type":"data_visualization"');
+    const alert = await h.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('status', '=', 'firing')
+      .executeTakeFirstOrThrow();
+    const updates = h.slack.callsTo('chat.update').length;
+    const published = publishesTo(PRIYA);
+    await h.client.blockAction({
+      userId: PRIYA,
+      viewId: home.id,
+      actions: [{ action_id: 'kpi_alert_ack', block_id: `home_alert:${alert.id}` }],
+    });
+    // The refresher republishes the Home tab after its quiet time.
+    await h.slack.waitFor(() => publishesTo(PRIYA) > published, 10_000);
+    const row = await h.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('id', '=', alert.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'acknowledged', acknowledged_by: PRIYA });
+    expect(text(h.slack.home(PRIYA))).not.toContain('Open alerts');
+    // The alert's messages (DM and channel post) show who acknowledged it.
+    await h.slack.waitFor(
+      (c) =>
+        h.slack.callsTo('chat.update').length > updates &&
+        c.method === 'chat.update' &&
+        JSON.stringify(c.args).includes('acknowledged by'),
+    );
+  });
+
   it('an admin opens the roll-up from Home', async () => {
     h = await startHarness({ dialect, now: '2026-11-22T12:00:00Z', config: { adminIds: [JOON] } });
     await h.importSample();
@@ -160,6 +218,7 @@ describe.each(dialectsUnderTest())('the Home tab through the local Slack (%s)', 
         Object.fromEntries(mine.map((k) => [k.id, { value: '20', confidence: 'on_track' }])),
       );
     }
+    await h.slack.waitForIdle(500); // the last listener has finished (the refresher hears of it after that)
     expect(publishesTo(BIG_LEAD)).toBe(before.get(BIG_LEAD)); // nothing yet: the refresher waits for quiet
     await refresher.settle();
     for (const u of [BIG_LEAD, ...owners]) expect([u, publishesTo(u)]).toEqual([u, (before.get(u) ?? 0) + 1]);

@@ -97,3 +97,20 @@ export async function directMessageRecipientsSince(
     .execute();
   return rows.map((r) => r.target);
 }
+
+/** Owners of the KPIs that got a reading recorded since `since` (their state, and perhaps an alert). */
+export async function kpiOwnersWithReadingsSince(
+  db: Kysely<Database>,
+  teamId: string,
+  since: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('kpi_readings as r')
+    .innerJoin('kpis as k', 'k.id', 'r.kpi_id')
+    .select('k.owner_slack_id')
+    .distinct()
+    .where('r.team_id', '=', teamId)
+    .where('r.recorded_at', '>=', since.toISOString())
+    .execute();
+  return rows.map((r) => r.owner_slack_id);
+}
