@@ -30,11 +30,14 @@ describe('the Home refresher', () => {
       r.touch('T1', [`U${i % 10}`]);
       await vi.advanceTimersByTimeAsync(50);
     }
+    // T1's last touch was 50 ms ago; T2 is touched now: each is refreshed 100 ms after its own last touch.
     r.touch('T2', ['U9']);
     expect(calls).toEqual([]);
-    await vi.advanceTimersByTimeAsync(99);
+    await vi.advanceTimersByTimeAsync(49);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toEqual([['T1', ['U0', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']]]);
+    await vi.advanceTimersByTimeAsync(50);
     expect(calls).toEqual([
       ['T1', ['U0', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']],
       ['T2', ['U9']],
