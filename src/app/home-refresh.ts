@@ -8,6 +8,7 @@ import {
 } from '../home/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { HttpRoute } from '../platform/http/routes.js';
+import { SlackPacer } from '../platform/slack/pacer.js';
 
 // Wiring of the Home refresher: one per running bot (its context), fed by every interaction (after its
 // listener ran) and by every tick (the people it sent messages to, e.g. a round's prompts).
@@ -18,9 +19,10 @@ const refreshers = new WeakMap<AppContext, HomeRefresher>();
 export function homeRefresherFor(ctx: AppContext): HomeRefresher {
   let refresher = refreshers.get(ctx);
   if (!refresher) {
+    const pacer = new SlackPacer();
     refresher = new HomeRefresher({
       refresh: async (teamId, actors) => {
-        await refreshHomes(ctx, teamId, await homeAudience(ctx.db, teamId, actors));
+        await refreshHomes(ctx, teamId, await homeAudience(ctx.db, teamId, actors), pacer);
       },
       track: (work) => void ctx.track(work),
       onError: (error) => ctx.log.warn('Home tab refresh failed:', error),

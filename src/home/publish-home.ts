@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HomeView } from '@slack/types';
 import type { AppContext } from '../platform/context.js';
+import { SlackPacer } from '../platform/slack/pacer.js';
 import { homeData } from './home-data.js';
 import { homeView } from './slack/views/home-view.js';
 import { homeViewHashes, recordHomePublished } from './store/home-views.js';
@@ -39,12 +40,15 @@ export async function refreshHomes(
   ctx: AppContext,
   teamId: string,
   userIds: readonly string[],
+  pacer: SlackPacer = new SlackPacer(),
 ): Promise<string[]> {
   const known = await homeViewHashes(ctx.db, teamId, userIds);
   const published: string[] = [];
   for (const [userId, lastHash] of known) {
     const rendered = await renderHome(ctx, teamId, userId);
     if (rendered.hash === lastHash) continue;
+    // Within Slack's budget for views.publish (Tier 4): a big team's refresh waits rather than hits 429s.
+    await pacer.acquire('views.publish');
     await publishHome(ctx, teamId, userId, rendered, (args) =>
       ctx.slack.call('views.publish', args as unknown as Record<string, unknown>),
     );
