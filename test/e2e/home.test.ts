@@ -142,6 +142,20 @@ describe.each(dialectsUnderTest())('the Home tab through the local Slack (%s)', 
       .selectAll()
       .where('status', '=', 'firing')
       .executeTakeFirstOrThrow();
+    // Snooze opens the kpis feature's snooze modal, as from the alert message.
+    const opens = h.slack.callsTo('views.open').length;
+    await h.client.blockAction({
+      userId: PRIYA,
+      viewId: home.id,
+      actions: [{ action_id: 'kpi_alert_snooze', block_id: `home_alert:${alert.id}` }],
+    });
+    const snooze = await h.slack.waitFor(
+      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > opens,
+    );
+    expect(snooze.response.ok).toBe(true);
+    expect(JSON.stringify(snooze.args.view)).toContain('Snooze an alert');
+    await h.client.closeView((snooze.response.view as { id: string }).id, PRIYA);
+
     const updates = h.slack.callsTo('chat.update').length;
     const published = publishesTo(PRIYA);
     await h.client.blockAction({
