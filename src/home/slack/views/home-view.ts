@@ -1,4 +1,4 @@
-import type { Block, HomeView, KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import { CHECKIN_IDS } from '../../../checkins/index.js';
 import { alertButtonValue, KPI_ALERT_ACTIONS } from '../../../kpis/index.js';
 import { CONFIDENCE_LABELS, type Confidence, progressLineOf } from '../../../okrs/index.js';
@@ -72,7 +72,7 @@ export function homeView(data: HomeData): HomeView {
     ...(data.team ? teamBlocks(data.team) : []),
     ...adminBlocks(data.isAdmin ?? false),
   ];
-  return { type: 'home', blocks: blocks.slice(0, 100) as (KnownBlock | Block)[] as KnownBlock[] };
+  return { type: 'home', blocks: blocks.slice(0, 100) };
 }
 
 function statusBlocks(data: HomeData): KnownBlock[] {
