@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
 import { registerCheckinListeners } from '../checkins/index.js';
 import { carryOverDraftView, prefilledDraftView, registerDraftingListeners } from '../drafting/index.js';
-import { registerAppHomeOpened, rollupSubcommand } from '../home/index.js';
+import { registerHomeListeners } from '../home/index.js';
 import { registerKpiListeners } from '../kpis/index.js';
 import { registerOkrListeners } from '../okrs/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { SubcommandHandler } from '../platform/slack/command-router.js';
+import { installHomeRefresh } from './home-refresh.js';
 import { registerKpiCommand } from './kpi-command.js';
 import { registerOkrCommand } from './okr-command.js';
 
@@ -19,6 +20,6 @@ export function registerListeners(app: App, ctx: AppContext): void {
   registerOkrListeners(app, ctx, okr, { carryOverView: carryOverDraftView });
   registerOkrCommand(app, ctx, okr);
   registerKpiCommand(app, ctx, kpi);
-  okr.set('rollup', rollupSubcommand);
-  registerAppHomeOpened(app, ctx);
+  registerHomeListeners(app, ctx, okr);
+  installHomeRefresh(app, ctx);
 }

@@ -16,6 +16,7 @@ import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
 import { runTick } from '../platform/scheduler/tick.js';
 import { firstDelivery } from '../platform/slack/event-dedupe.js';
 import { jobSlackApi, meteredSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
+import { homeRefresherFor, refreshHomesAfterTick } from './home-refresh.js';
 import { type HttpRoute, httpRoutes } from './http-routes.js';
 import { registerListeners } from './register-listeners.js';
 import { scheduledJobs } from './scheduled-jobs.js';
@@ -182,6 +183,7 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
   const stop = () => {
     stopped ??= (async () => {
       stopping = true;
+      homeRefresherFor(ctx).stop();
       await task?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -279,8 +281,9 @@ function ticker(
     if (ticking) return ticking;
     ticking = ctx
       .track(runTick(ctx, jobs, at, { stopping }))
-      .then((report) => {
+      .then(async (report) => {
         logTick(ctx, report);
+        await refreshHomesAfterTick(ctx, at).catch((e) => ctx.log.warn('Home tab refresh failed:', e));
         return report;
       })
       .finally(() => {

@@ -2,4 +2,5 @@
 
 export type { FoldedAlert, FoldedAlertSource } from './jobs/options.js';
 export { type CheckinJobOptions, checkinJobs } from './jobs.js';
+export { CHECKIN_IDS } from './slack/ids.js';
 export { registerCheckinListeners } from './slack/listeners/index.js';

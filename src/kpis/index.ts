@@ -7,7 +7,7 @@ export { kpiJobs } from './jobs.js';
 export { MAX_READINGS_PER_BATCH, validateReadings } from './readings.js';
 export { registerKpiListeners } from './slack/listeners/index.js';
 export type { DraftViewSource } from './slack/listeners/kpi-draft-okr.js';
-export { KPI_ALERT_ACTIONS } from './slack/views/kpi-alert-message.js';
+export { alertButtonValue, KPI_ALERT_ACTIONS } from './slack/views/kpi-alert-message.js';
 export { ownedKpiStatus } from './status.js';
 export * from './store/api-tokens.js';
 export {

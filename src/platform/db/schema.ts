@@ -303,6 +303,15 @@ export interface ObjectiveReflectionTable {
   updated_at: string;
 }
 
+/** Someone who has opened the Home tab, with a hash of the view last published to them (migration 0011). */
+export interface HomeViewTable {
+  team_id: string;
+  slack_id: string;
+  view_hash: string | null;
+  opened_at: string;
+  published_at: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   people: PersonTable;
@@ -320,4 +329,5 @@ export interface Database {
   outbox: OutboxTable;
   audit_events: AuditEventTable;
   slack_events: SlackEventTable;
+  home_views: HomeViewTable;
 }

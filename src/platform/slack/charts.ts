@@ -195,3 +195,44 @@ export function kpiTrendChart(input: KpiTrendInput): DataVisualizationBlock | un
     ...(input.maxCategories !== undefined ? { maxCategories: input.maxCategories } : {}),
   });
 }
+
+export interface KeyResultTrendInput {
+  /** The key result's text (the chart's title, cut to 50 characters). */
+  keyResultText: string;
+  unit?: string | null;
+  /** Labels of the check-in rounds (`23 Nov`), oldest first. */
+  rounds: string[];
+  /** The value each round's check-in gave, by round index; `null` where it gave none. */
+  values: Array<number | null>;
+  baseline: number | null;
+  target: number | null;
+  blockId?: string;
+  maxCategories?: number;
+}
+
+/** Names of the three series of a key result's trend chart, in order. */
+export const KEY_RESULT_TREND_SERIES = ['Check-in value', 'Baseline', 'Target'] as const;
+
+/**
+ * A key result's check-in values over the quarter as a line chart, with its baseline and target as flat
+ * lines (each left out when the key result has none). Rounds without a value are left out (see
+ * `lineChart`); `undefined` when no check-in gave a value.
+ */
+export function keyResultTrendChart(input: KeyResultTrendInput): DataVisualizationBlock | undefined {
+  if (!input.values.some((v) => finite(v))) return undefined;
+  const unit = input.unit?.trim();
+  const constant = (value: number | null) => input.rounds.map(() => value);
+  return lineChart({
+    title: input.keyResultText,
+    categories: input.rounds,
+    series: [
+      { name: KEY_RESULT_TREND_SERIES[0], values: input.values },
+      { name: KEY_RESULT_TREND_SERIES[1], values: constant(input.baseline) },
+      { name: KEY_RESULT_TREND_SERIES[2], values: constant(input.target) },
+    ],
+    xLabel: 'Check-in',
+    ...(unit ? { yLabel: unit } : {}),
+    ...(input.blockId ? { blockId: input.blockId } : {}),
+    ...(input.maxCategories !== undefined ? { maxCategories: input.maxCategories } : {}),
+  });
+}

@@ -1,13 +1,15 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
-import { homeData } from '../../home-data.js';
-import { homeView } from '../views/home-view.js';
+import { publishHome, renderHome } from '../../publish-home.js';
 
 /** The part of `app_home_opened` the Home tab needs (Bolt acks events itself). */
 const homeOpened = z.object({ user: z.string().min(1), tab: z.string().optional() });
 
-/** Publishes the Home tab whenever someone opens it: parse, read the person's data, render, publish. */
+/**
+ * Publishes the Home tab whenever someone opens it: parse, read the person's data, render, publish, and
+ * remember that they use it (so later changes refresh it).
+ */
 export function registerAppHomeOpened(app: App, ctx: AppContext): void {
   app.event(
     'app_home_opened',
@@ -16,8 +18,13 @@ export function registerAppHomeOpened(app: App, ctx: AppContext): void {
       if (!parsed.success) return;
       const { user, tab } = parsed.data;
       if (tab && tab !== 'home') return;
-      const data = await homeData(ctx.db, context.teamId ?? ctx.teamId, user);
-      await client.views.publish({ user_id: user, view: homeView(data) });
+      const teamId = context.teamId ?? ctx.teamId;
+      // Tracked: Bolt acks the event first, and shutdown waits for the publish and its record.
+      await ctx.track(
+        renderHome(ctx, teamId, user).then((rendered) =>
+          publishHome(ctx, teamId, user, rendered, (args) => client.views.publish(args)),
+        ),
+      );
     },
   );
 }

@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import type { AppContext } from '../../../platform/context.js';
+import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import { registerAppHomeOpened } from './app-home-opened.js';
+import { registerHomeRollupButton } from './home-rollup-button.js';
+import { rollupSubcommand } from './rollup-command.js';
+
+/** The Home tab (`app_home_opened`), its roll-up button, and `/okr rollup`. */
+export function registerHomeListeners(app: App, ctx: AppContext, okr: Map<string, SubcommandHandler>): void {
+  okr.set('rollup', rollupSubcommand);
+  registerAppHomeOpened(app, ctx);
+  registerHomeRollupButton(app, ctx);
+}
