@@ -86,7 +86,11 @@ export async function claimDueMessages(
   limit: number,
   leaseMs = OUTBOX_LEASE_MS,
 ): Promise<ClaimedMessage[]> {
-  const claim = { worker, at: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+  const claim = {
+    worker,
+    at: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+  };
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? claimSkippingLocked(db, claim, limit)
     : claimOneByOne(db, claim, limit);
