@@ -1,4 +1,7 @@
+import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalSlack } from '../../src/localslack/local-slack.js';
+import { sendDueMessages } from '../../src/platform/outbox/sender.js';
 import {
   claimDueMessages,
   enqueueMessages,
@@ -87,5 +90,59 @@ describe.each(dialectsUnderTest())('outbox claims shared by replicas (%s)', (dia
     expect(await renewClaim(h.db, msg!.id, 'slow', at(OUTBOX_LEASE_MS - 1000))).toBe(true);
     const others = await claimDueMessages(h.db, 'other', at(OUTBOX_LEASE_MS + 1000), 200);
     expect(others.map((m) => m.dedupe_key)).not.toContain('renew:000');
+  });
+});
+
+describe.each(dialectsUnderTest())('a post whose answer was lost (%s)', (dialect) => {
+  let h: TestDatabase;
+  let slack: LocalSlack;
+  beforeAll(async () => {
+    h = await freshDatabase(dialect);
+    slack = await LocalSlack.start({ teamId: TEAM, users: [{ id: 'U1', name: 'ana' }] });
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await h?.drop();
+  });
+
+  it('is looked for in Slack before it is tried again, so it is posted once', async () => {
+    await enqueueMessages(
+      h.db,
+      [
+        {
+          teamId: TEAM,
+          dedupeKey: 'lost:1',
+          kind: 'test',
+          method: 'chat.postMessage',
+          target: 'U1',
+          payload: { text: 'hello once' },
+        },
+      ],
+      new Date(),
+    );
+    // Slack takes the post but answers after the client gave up waiting.
+    slack.failNext('chat.postMessage', { delayMs: 400 });
+    const client = new WebClient(slack.botToken, {
+      slackApiUrl: slack.apiUrl,
+      timeout: 150,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: LogLevel.ERROR,
+    });
+    const report = await sendDueMessages({
+      db: h.db,
+      slack: {
+        call: async (method, args) =>
+          (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
+      },
+      worker: 'w1',
+      now: () => new Date(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms + 500)),
+    });
+    expect(report).toMatchObject({ sent: 1, failed: 0 });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.messages('U1').filter((m) => m.text === 'hello once')).toHaveLength(1);
+    const row = await getMessageByKey(h.db, 'lost:1');
+    expect(row).toMatchObject({ status: 'sent', result_ts: slack.messages('U1')[0]!.ts });
   });
 });

@@ -195,7 +195,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   const { deps } = run;
   const { msg } = item;
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
-  // A message whose sender died mid-send, or whose last call timed out, may be in Slack already.
+  // A message whose sender died mid-send, or whose last call got no answer, may be in Slack already.
   let mayBePosted = item.tries === 0 && msg.recovered;
   const args =
     msg.method === 'chat.update'
@@ -222,7 +222,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       return;
     } catch (error) {
       const failure = classifySlackError(error);
-      mayBePosted = failure.kind === 'transient';
+      mayBePosted = failure.kind === 'transient' && noAnswer(error);
       if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
@@ -298,6 +298,12 @@ export function nextTickBackoffMs(failures: number): number {
 
 function backoffMs(attempt: number): number {
   return Math.min(100 * 2 ** (attempt - 1), 5_000);
+}
+
+/** The call got no answer (a timeout, a dropped connection): Slack may have posted the message anyway. */
+function noAnswer(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === undefined || code === 'slack_webapi_request_error';
 }
 
 function outboxMetadata(msg: ClaimedMessage) {
