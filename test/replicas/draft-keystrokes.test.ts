@@ -10,7 +10,14 @@ import { parseImportFile } from '../../src/people/import/parse-import-file.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/open-database.js';
 import { freshPostgresUrl } from '../support/databases.js';
-import { deploymentEnv, type Replica, replicasUnavailable, startReplica, stopProcess } from './replicas.js';
+import {
+  deploymentEnv,
+  type Replica,
+  replicasUnavailable,
+  requireFreshBuild,
+  startReplica,
+  stopProcess,
+} from './replicas.js';
 
 const TEAM_ID = 'T0DRAFTS';
 const JOON = 'U02JOON';
@@ -44,6 +51,7 @@ describe.skipIf(skip !== undefined)('/okr draft typed through three replicas', (
   const replicas: Replica[] = [];
 
   beforeAll(async () => {
+    requireFreshBuild();
     slack = await LocalSlack.start({ teamId: TEAM_ID, users: sampleSlackUsers() });
     const url = await freshPostgresUrl();
     database = openDatabase(url);

@@ -1,7 +1,7 @@
 // Real okrbot processes for the replica tests: `okrbot serve --no-scheduler` replicas and the
 // `okrbot tick --at` runs that drive their scheduled work, all on one database and one local Slack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LocalSlack } from '../../src/localslack/local-slack.js';
@@ -15,9 +15,23 @@ const BIN = resolve(repoRoot, 'bin/okrbot.js');
 export function replicasUnavailable(): string | undefined {
   if (!process.env.OKRBOT_TEST_POSTGRES_URL)
     return 'OKRBOT_TEST_POSTGRES_URL is not set (.ci/start-postgres.sh starts a server): replicas share one PostgreSQL';
-  if (!existsSync(resolve(repoRoot, 'dist/src/cli/main.js')))
-    return 'okrbot is not built (npm run build): the replicas are real okrbot processes';
   return undefined;
+}
+
+/** The replicas are real processes of the compiled dist/: fails clearly when it is missing or stale. */
+export function requireFreshBuild(): void {
+  for (const p of [
+    'src/platform/outbox/store',
+    'src/platform/outbox/sender',
+    'src/platform/scheduler/claims',
+    'src/drafting/slack/view-update-debouncer',
+    'src/cli/main',
+  ]) {
+    const src = resolve(repoRoot, `${p}.ts`);
+    const out = resolve(repoRoot, `dist/${p}.js`);
+    if (!existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs)
+      throw new Error(`dist/${p}.js is missing or older than ${p}.ts: run npm run build first`);
+  }
 }
 
 /** The settings every process of one deployment shares. */

@@ -17,6 +17,7 @@ import {
   type OkrbotProcess,
   type Replica,
   replicasUnavailable,
+  requireFreshBuild,
   startReplica,
   startTick,
   stopProcess,
@@ -141,6 +142,7 @@ describe.skipIf(skip !== undefined)('three replicas on one PostgreSQL', () => {
   const ticks: OkrbotProcess[] = [];
 
   beforeAll(async () => {
+    requireFreshBuild();
     // Slack's clock runs from the round's minute, as it would when the cron fires then.
     const start = performance.now();
     slack = await LocalSlack.start({
