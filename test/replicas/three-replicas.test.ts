@@ -31,7 +31,7 @@ const ROUND = new Date('2026-11-30T10:00:00Z');
 /** The next minute's tick, after the dead replica's lease ran out. */
 const NEXT_MINUTE = new Date(ROUND.getTime() + 60_000);
 /** Each process's chat.postMessage budget: three replicas together need a few seconds for the round. */
-const POSTS_PER_MINUTE = '1200';
+const POSTS_PER_MINUTE = '900';
 
 const skip = replicasUnavailable();
 const ownerId = (t: number, m: number) => `U${String(t * TEAM_SIZE + m + 1).padStart(7, '0')}`;
@@ -249,6 +249,7 @@ describe.skipIf(skip !== undefined)('three replicas on one PostgreSQL', () => {
     for (const m of rows) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
     expect(kinds.get('checkin-prompt')).toBe(TEAMS * TEAM_SIZE);
     expect(kinds.get('checkin-thread')).toBe(TEAMS);
+    expect([kinds.get('kpi-alert-dm'), kinds.get('kpi-alert-post')]).toEqual([TEAMS, TEAMS]);
     for (let t = 1; t <= TEAMS; t++)
       expect(
         slack.messages(`C0TEAM${t}`).filter((m) => dedupeKeyOf(m).startsWith('checkin-thread:')),
