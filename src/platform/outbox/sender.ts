@@ -9,6 +9,7 @@ import {
   markFailed,
   markSent,
   markSkipped,
+  renewClaim,
 } from './store.js';
 
 export interface SendOutboxDeps {
@@ -194,19 +195,23 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   const { deps } = run;
   const { msg } = item;
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
-  if (item.tries === 0 && msg.recovered && msg.method === 'chat.postMessage') {
-    const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
-    if (found) {
-      await markSent(deps.db, msg.id, deps.worker, found, deps.now());
-      run.report.sent++;
-      return;
-    }
-  }
+  // A message whose sender died mid-send, or whose last call got no answer, may be in Slack already.
+  let mayBePosted = item.tries === 0 && msg.recovered;
   const args =
     msg.method === 'chat.update'
       ? payload
       : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
   for (;;) {
+    // Another replica took it over after our lease ran out: it sends it (after looking for it), not us.
+    if (!(await renewClaim(deps.db, msg.id, deps.worker, deps.now()))) return;
+    if (mayBePosted && msg.method === 'chat.postMessage') {
+      const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
+      if (found) {
+        await markSent(deps.db, msg.id, deps.worker, found, deps.now());
+        run.report.sent++;
+        return;
+      }
+    }
     item.tries++;
     try {
       const result = await deps.slack.call(msg.method, args);
@@ -217,6 +222,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       return;
     } catch (error) {
       const failure = classifySlackError(error);
+      mayBePosted = failure.kind === 'transient' && noAnswer(error);
       if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
@@ -292,6 +298,12 @@ export function nextTickBackoffMs(failures: number): number {
 
 function backoffMs(attempt: number): number {
   return Math.min(100 * 2 ** (attempt - 1), 5_000);
+}
+
+/** The call got no answer (a timeout, a dropped connection): Slack may have posted the message anyway. */
+function noAnswer(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === undefined || code === 'slack_webapi_request_error';
 }
 
 function outboxMetadata(msg: ClaimedMessage) {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, type Selectable } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database, OutboxTable } from '../db/schema.js';
 
@@ -66,50 +66,130 @@ export async function enqueueMessages(
 }
 
 /**
+ * How long a claim holds a message. The sender renews it just before each call to Slack (`renewClaim`),
+ * so only a sender that died, or hung for this long, loses its messages to another replica. Longer than
+ * the Slack call timeout (10 s) so a live call never outlives its claim; shorter than the one-minute tick,
+ * so the next tick after a crash takes the work over.
+ */
+export const OUTBOX_LEASE_MS = 30_000;
+
+/**
  * Claims up to `limit` messages that are due: pending ones, failed ones whose retry time has come, and
- * ones whose sender died mid-send (lease expired). Each row is taken with a compare-and-set update, so two
- * workers never hold the same row.
+ * ones whose sender died mid-send (lease expired). Two workers never hold the same row: on Postgres the
+ * rows are locked with `FOR UPDATE SKIP LOCKED`, so replicas claiming at once each take other rows without
+ * waiting for one another; on SQLite (one writer) each row is taken with a compare-and-set update.
  */
 export async function claimDueMessages(
   db: Kysely<Database>,
   worker: string,
   now: Date,
   limit: number,
-  leaseMs = 60_000,
+  leaseMs = OUTBOX_LEASE_MS,
 ): Promise<ClaimedMessage[]> {
-  const at = now.toISOString();
+  const claim = {
+    worker,
+    at: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+  };
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? claimSkippingLocked(db, claim, limit)
+    : claimOneByOne(db, claim, limit);
+}
+
+interface Claim {
+  worker: string;
+  at: string;
+  leaseUntil: string;
+}
+
+function dueNow(at: string) {
+  return (eb: ExpressionBuilder<Database, 'outbox'>) =>
+    eb.or([
+      eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
+      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
+    ]);
+}
+
+/** Postgres: one statement locks the oldest due rows no one else is claiming right now, and takes them. */
+async function claimSkippingLocked(db: Kysely<Database>, c: Claim, limit: number): Promise<ClaimedMessage[]> {
+  const rows = await db
+    .with('due', (qb) =>
+      qb
+        .selectFrom('outbox')
+        .select(['id', 'status as was'])
+        .where(dueNow(c.at))
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .updateTable('outbox')
+    .from('due')
+    .set({ status: 'sending', claimed_by: c.worker, lease_until: c.leaseUntil })
+    .whereRef('outbox.id', '=', 'due.id')
+    .returningAll('outbox')
+    .returning('due.was')
+    .execute();
+  return rows
+    .map(({ was, ...row }) => ({ ...row, recovered: was === 'sending' }))
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
+/** SQLite: reads the due rows, then takes each with a compare-and-set update on its status and lease. */
+async function claimOneByOne(db: Kysely<Database>, c: Claim, limit: number): Promise<ClaimedMessage[]> {
   const candidates = await db
     .selectFrom('outbox')
     .select(['id', 'status', 'lease_until'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
-      ]),
-    )
+    .where(dueNow(c.at))
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
     .execute();
-  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed: ClaimedMessage[] = [];
-  for (const c of candidates) {
+  for (const candidate of candidates) {
     let update = db
       .updateTable('outbox')
-      .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
-      .where('id', '=', c.id)
-      .where('status', '=', c.status);
+      .set({ status: 'sending', claimed_by: c.worker, lease_until: c.leaseUntil })
+      .where('id', '=', candidate.id)
+      .where('status', '=', candidate.status);
     update =
-      c.lease_until === null
+      candidate.lease_until === null
         ? update.where('lease_until', 'is', null)
-        : update.where('lease_until', '=', c.lease_until);
+        : update.where('lease_until', '=', candidate.lease_until);
     const result = await update.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) {
-      const row = await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
-      claimed.push({ ...row, recovered: c.status === 'sending' });
+      const row = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('id', '=', candidate.id)
+        .executeTakeFirstOrThrow();
+      claimed.push({ ...row, recovered: candidate.status === 'sending' });
     }
   }
   return claimed;
+}
+
+/**
+ * Confirms, just before its call to Slack, that this worker still holds the message, and extends the
+ * lease from `now`. False when the lease ran out and another replica took it over: the caller must not
+ * send it (the other replica will, after checking whether it is already in Slack).
+ */
+export async function renewClaim(
+  db: Kysely<Database>,
+  id: string,
+  worker: string,
+  now: Date,
+  leaseMs = OUTBOX_LEASE_MS,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Ends a claimed message's attempt; only the worker holding the claim can, so a late worker changes nothing. */
