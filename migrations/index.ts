@@ -6,6 +6,7 @@ import * as m0004 from './0004_quarters.js';
 import * as m0005 from './0005_trust.js';
 import * as m0006 from './0006_retire.js';
 import * as m0007 from './0007_slack_events.js';
+import * as m0008 from './0008_installations.js';
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs from
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_trust': m0005,
   '0006_retire': m0006,
   '0007_slack_events': m0007,
+  '0008_installations': m0008,
 };

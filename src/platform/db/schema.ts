@@ -303,6 +303,22 @@ export interface ObjectiveReflectionTable {
   updated_at: string;
 }
 
+/** A workspace that installed okrbot through OAuth (many-workspace mode); the tokens are only in `installation_enc`. */
+export interface InstallationTable {
+  team_id: string;
+  team_name: string | null;
+  app_id: string | null;
+  bot_user_id: string;
+  bot_id: string | null;
+  scopes: string;
+  /** Bolt's Installation as JSON, encrypted with AES-256-GCM (src/platform/installations/token-cipher.ts). */
+  installation_enc: string;
+  /** When the bot token expires (Unix seconds) with token rotation; null without. */
+  token_expires_at: number | null;
+  installed_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   people: PersonTable;
@@ -320,4 +336,5 @@ export interface Database {
   outbox: OutboxTable;
   audit_events: AuditEventTable;
   slack_events: SlackEventTable;
+  installations: InstallationTable;
 }

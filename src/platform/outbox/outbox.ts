@@ -22,6 +22,8 @@ export interface Outbox {
 export interface OutboxDeps {
   db: Kysely<Database>;
   slack: SlackApi;
+  /** Many workspaces: each message is sent with its own workspace's API (see SendOutboxDeps.slackFor). */
+  slackFor?: (teamId: string) => Promise<SlackApi | undefined>;
   worker: string;
   now: () => Date;
   log: { error(message: string): void };
@@ -40,6 +42,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     sendDueMessages({
       db: deps.db,
       slack: deps.slack,
+      ...(deps.slackFor ? { slackFor: deps.slackFor } : {}),
       worker: deps.worker,
       now: deps.now,
       pacer,

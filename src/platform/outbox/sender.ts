@@ -13,7 +13,13 @@ import {
 
 export interface SendOutboxDeps {
   db: Kysely<Database>;
+  /** The API every message is sent with, unless `slackFor` is given. */
   slack: SlackApi;
+  /**
+   * Many workspaces: the API with the token of the message's own workspace (its `team_id`), or undefined
+   * when that workspace has uninstalled okrbot (the message is skipped, never sent with another token).
+   */
+  slackFor?: (teamId: string) => Promise<SlackApi | undefined>;
   /** Identifies this process in claims. */
   worker: string;
   now: () => Date;
@@ -193,9 +199,15 @@ async function keepForLater(run: SendRun, msg: ClaimedMessage, waitMs: number): 
 async function sendOne(run: SendRun, item: Pending): Promise<void> {
   const { deps } = run;
   const { msg } = item;
+  const slack = deps.slackFor ? await deps.slackFor(msg.team_id) : deps.slack;
+  if (!slack) {
+    await markSkipped(deps.db, msg.id, deps.worker, 'not_installed');
+    run.report.skipped++;
+    return;
+  }
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
   if (item.tries === 0 && msg.recovered && msg.method === 'chat.postMessage') {
-    const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
+    const found = await findAlreadyPosted(run.pacer, slack, msg, payload);
     if (found) {
       await markSent(deps.db, msg.id, deps.worker, found, deps.now());
       run.report.sent++;
@@ -209,7 +221,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   for (;;) {
     item.tries++;
     try {
-      const result = await deps.slack.call(msg.method, args);
+      const result = await slack.call(msg.method, args);
       const channel = (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
       const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
       await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
