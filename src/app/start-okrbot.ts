@@ -261,15 +261,7 @@ async function createBoltApp(
   oauth?: OAuthPieces,
 ): Promise<{ app: App; receiver: HTTPReceiver | undefined }> {
   const { config, log } = ctx;
-  const receiver =
-    oauth?.receiver ??
-    (socketMode
-      ? undefined
-      : new HTTPReceiver({
-          signingSecret: config.slackSigningSecret,
-          endpoints: '/slack/events',
-          logger: log,
-        }));
+  const receiver = oauth?.receiver ?? (socketMode ? undefined : singleWorkspaceReceiver(config, log));
   const app = new App({
     // OAuth mode: Bolt's installer authorizes each payload with its own workspace's token.
     ...(oauth
@@ -330,8 +322,21 @@ async function createBoltApp(
   if (oauth) registerUninstallListeners(app, ctx, oauth.store);
   registerListeners(app, ctx);
   (await import('./payload-guard.js')).installPayloadGuard(app, receiver, ctx); // malformed payloads → 400
-  app.error(async (error) => {
-    // A workspace with no installation (OAuth mode): the receiver answers 401 and nothing runs.
+  app.error(listenerErrorHandler(log));
+  return { app, receiver };
+}
+
+function singleWorkspaceReceiver(config: Config, log: OkrbotLogger): HTTPReceiver {
+  return new HTTPReceiver({
+    signingSecret: config.slackSigningSecret,
+    endpoints: '/slack/events',
+    logger: log,
+  });
+}
+
+/** Logs a listener's unhandled error; a payload from a workspace with no installation is answered 401. */
+function listenerErrorHandler(log: OkrbotLogger): (error: Error & { code?: string }) => Promise<void> {
+  return async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
       const info = currentRequest();
       if (info) info.outcome = 'refused';
@@ -341,8 +346,7 @@ async function createBoltApp(
       throw error;
     }
     log.error('unhandled error in a listener:', error);
-  });
-  return { app, receiver };
+  };
 }
 
 /**
