@@ -15,12 +15,12 @@ import { type CliIo, writeLine } from '../platform/cli-io.js';
 import type { Config } from '../platform/config.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
-import { listInstallations } from '../platform/installations/installation-store.js';
 import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit } from './config-or-exit.js';
 import { runReadingsImport } from './import-readings.js';
+import { notInstalled } from './workspace-check.js';
 
 export const IMPORT_USAGE = `Usage: okrbot import FILE [--team T…] [--dry-run] [--keep-missing]
 
@@ -120,37 +120,6 @@ async function importTarget(
   const log = createLogger(config.logLevel);
   const { ctx } = await createAppContext({ config, database, slack, now: () => new Date(), log });
   return { teamId: ctx.teamId, slack, unknownWorkspace: undefined };
-}
-
-/**
- * Why okrbot does not serve `team`, or undefined when it does. With OAuth (settings given, or workspaces
- * installed through it) a workspace is served while it is installed; with one bot token, the workspace the
- * token belongs to (the one in the workspaces table).
- */
-async function notInstalled(
-  config: Config,
-  database: DatabaseHandle,
-  team: string,
-): Promise<string | undefined> {
-  const installed = await listInstallations(database.db);
-  if (config.oauth || installed.length > 0) {
-    if (installed.some((w) => w.teamId === team)) return undefined;
-    const known = installed.map((w) => w.teamId).join(', ') || 'none yet';
-    return (
-      `okrbot import: workspace ${team} is not known: it has not installed okrbot (installed: ${known}); ` +
-      'check the id, or install okrbot there first (/slack/install)'
-    );
-  }
-  const row = await database.db
-    .selectFrom('workspaces')
-    .select('team_id')
-    .where('team_id', '=', team)
-    .executeTakeFirst();
-  if (row) return undefined;
-  return (
-    `okrbot import: workspace ${team} is not known in ${database.description} (okrbot is not installed ` +
-    "there: it is not in its workspaces table); leave out --team to import into the bot token's workspace, or check the id"
-  );
 }
 
 function printWarnings(io: CliIo, file: string, result: ParsedFile, now: Date): void {

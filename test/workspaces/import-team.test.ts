@@ -74,6 +74,26 @@ describe('okrbot import --team with many workspaces', () => {
     }
   });
 
+  it('okrbot token asks which workspace, and makes tokens only for an installed one', async () => {
+    const token = async (args: string[]) => {
+      const m = memoryIo(dir);
+      const code = await main(['token', ...args], env, m.io);
+      return { code, out: m.out(), err: m.err() };
+    };
+    const unnamed = await token(['create', '--name', 'sheet']);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.err).toContain('name the one this command is for with --team T…');
+    const gone = await token(['create', '--name', 'sheet', '--team', TEAM_B]);
+    expect(gone.code).toBe(1);
+    expect(gone.err).toContain(`workspace ${TEAM_B} is not known: it has not installed okrbot`);
+    const made = await token(['create', '--name', 'sheet', '--team', TEAM_A]);
+    expect(made.code).toBe(0);
+    const db = openDatabase(env.DATABASE_URL);
+    const rows = await db.db.selectFrom('api_tokens').select('team_id').execute();
+    await db.close();
+    expect(rows).toEqual([{ team_id: TEAM_A }]);
+  });
+
   it('without --team asks which workspace', async () => {
     const res = await run(['org.yaml']);
     expect(res.code).toBe(1);
