@@ -37,6 +37,8 @@ export interface SendOutboxDeps {
   pacing?: PacingOptions;
   /** A pacer shared by every run of one process (the outbox keeps one), so budgets carry over between runs. */
   pacer?: SlackPacer;
+  /** Many workspaces: each workspace's own pacer (Slack's budgets are per workspace); else `pacer` for all. */
+  pacerFor?: (teamId: string) => SlackPacer;
   /** Lets a shutdown stop claiming new messages while in-flight ones finish. */
   stopping?: () => boolean;
   /** Told when a message is given up as dead (logged by the caller). */
@@ -60,6 +62,8 @@ interface Pending {
   msg: ClaimedMessage;
   /** The Slack channel the pacer keys it by (a user id for a DM: one user, one DM channel). */
   channel: string | undefined;
+  /** The budgets of the message's workspace. */
+  pacer: SlackPacer;
   tries: number;
 }
 
@@ -67,6 +71,7 @@ interface Pending {
 interface SendRun {
   deps: SendOutboxDeps;
   pacer: SlackPacer;
+  pacerOf: (teamId: string) => SlackPacer;
   sleep: (ms: number) => Promise<void>;
   concurrency: number;
   batchSize: number;
@@ -91,9 +96,11 @@ interface SendRun {
  */
 export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport> {
   const concurrency = deps.concurrency ?? 4;
+  const pacer = deps.pacer ?? new SlackPacer(deps.pacing);
   const run: SendRun = {
     deps,
-    pacer: deps.pacer ?? new SlackPacer(deps.pacing),
+    pacer,
+    pacerOf: deps.pacerFor ?? (() => pacer),
     sleep: deps.sleep ?? defaultSleep,
     concurrency,
     batchSize: deps.batchSize ?? concurrency * 8,
@@ -134,7 +141,7 @@ async function takeNext(run: SendRun): Promise<{ item: Pending; wait: number } |
     let bestWait = Number.POSITIVE_INFINITY;
     for (let i = 0; i < run.pending.length && bestWait > 0; i++) {
       const item = run.pending[i]!;
-      const wait = run.pacer.readyIn(item.msg.method, item.channel);
+      const wait = item.pacer.readyIn(item.msg.method, item.channel);
       if (wait < bestWait) {
         best = i;
         bestWait = wait;
@@ -142,7 +149,7 @@ async function takeNext(run: SendRun): Promise<{ item: Pending; wait: number } |
     }
     if (bestWait <= 0 || bestWait > run.maxRetryAfterMs) {
       const [item] = run.pending.splice(best, 1);
-      if (bestWait <= 0) run.pacer.reserve(item!.msg.method, item!.channel);
+      if (bestWait <= 0) item!.pacer.reserve(item!.msg.method, item!.channel);
       return { item: item!, wait: bestWait };
     }
     // Everything claimed waits for a paused channel or method: others in the outbox may be free to go.
@@ -175,6 +182,7 @@ async function claimMore(run: SendRun): Promise<void> {
         run.pending.push({
           msg,
           channel: msg.method === 'chat.postMessage' ? msg.target : undefined,
+          pacer: run.pacerOf(msg.team_id),
           tries: 0,
         });
     })().finally(() => {
@@ -207,7 +215,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   }
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
   if (item.tries === 0 && msg.recovered && msg.method === 'chat.postMessage') {
-    const found = await findAlreadyPosted(run.pacer, slack, msg, payload);
+    const found = await findAlreadyPosted(item.pacer, slack, msg, payload);
     if (found) {
       await markSent(deps.db, msg.id, deps.worker, found, deps.now());
       run.report.sent++;
@@ -229,14 +237,14 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       return;
     } catch (error) {
       const failure = classifySlackError(error);
-      if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
+      if (failure.kind === 'rate_limited') item.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
       if (outcome === 'wait_for_key') {
         run.pending.push(item);
         return;
       }
-      await run.pacer.acquire(msg.method, item.channel);
+      await item.pacer.acquire(msg.method, item.channel);
     }
   }
 }
