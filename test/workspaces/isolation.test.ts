@@ -5,6 +5,7 @@ import { createApiToken } from '../../src/kpis/store/api-tokens.js';
 import type { SignedClient } from '../../src/localslack/signed-client.js';
 import { OKR_BLOCKS, OKR_IDS } from '../../src/okrs/index.js';
 import { dedupeKeyOf } from '../support/checkin-rounds.js';
+import { dialectsUnderTest } from '../support/databases.js';
 import {
   bravoOrgText,
   snapshot,
@@ -60,7 +61,7 @@ async function postReadings(w: TwoWorkspaces, token: string, readings: unknown[]
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-describe('two workspaces served by one okrbot', () => {
+describe.each(dialectsUnderTest())('two workspaces served by one okrbot (%s)', (dialect) => {
   let w: TwoWorkspaces;
   let tokenA: string;
   let tokenB: string;
@@ -68,7 +69,7 @@ describe('two workspaces served by one okrbot', () => {
   let objectiveB: string;
 
   beforeAll(async () => {
-    w = await startTwoWorkspaces();
+    w = await startTwoWorkspaces({ dialect });
     expect(await w.install(TEAM_A)).toBe(200);
     expect(await w.install(TEAM_B)).toBe(200);
     await w.importOrg(TEAM_A, sampleOrgText());

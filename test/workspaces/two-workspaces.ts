@@ -8,9 +8,9 @@ import { SignedClient } from '../../src/localslack/signed-client.js';
 import { parseImportFile } from '../../src/people/import/parse-import-file.js';
 import type { Config } from '../../src/platform/config.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
-import { openDatabase } from '../../src/platform/db/open-database.js';
+import { type Dialect, openDatabase } from '../../src/platform/db/open-database.js';
 import type { Database } from '../../src/platform/db/schema.js';
-import { freshSqliteUrl } from '../support/databases.js';
+import { freshPostgresUrl, freshSqliteUrl } from '../support/databases.js';
 import { SIGNING_SECRET, TestClock } from '../support/harness.js';
 
 export const TEAM_A = 'TA0000001';
@@ -46,7 +46,9 @@ export interface TwoWorkspaces {
 }
 
 /** okrbot in OAuth mode over HTTP, against a local Slack with workspaces A and B (neither installed yet). */
-export async function startTwoWorkspaces(opts: { tokenLifetimeSec?: number } = {}): Promise<TwoWorkspaces> {
+export async function startTwoWorkspaces(
+  opts: { tokenLifetimeSec?: number; dialect?: Dialect } = {},
+): Promise<TwoWorkspaces> {
   const clock = new TestClock(new Date('2026-11-23T00:00:00Z'));
   const slack = await LocalSlackWorkspaces.start({
     workspaces: [
@@ -71,7 +73,7 @@ export async function startTwoWorkspaces(opts: { tokenLifetimeSec?: number } = {
     ],
     ...(opts.tokenLifetimeSec ? { tokenLifetimeSec: opts.tokenLifetimeSec } : {}),
   });
-  const databaseUrl = await freshSqliteUrl();
+  const databaseUrl = opts.dialect === 'postgres' ? await freshPostgresUrl() : await freshSqliteUrl();
   const database = openDatabase(databaseUrl);
   await migrateToLatest(database.db);
   const config: Config = {
@@ -176,5 +178,8 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute();
   out.api_tokens = (out.api_tokens as Array<Record<string, unknown>>).map(({ last_used_at: _, ...r }) => r);
+  // Row order is the database's own (Postgres moves an updated row): compare as sets.
+  for (const t of Object.keys(out))
+    out[t] = (out[t] as unknown[]).map((r) => JSON.stringify(r)).sort();
   return out;
 }

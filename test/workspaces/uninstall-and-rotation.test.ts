@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleOrgText } from '../../src/demo/sample-org.js';
 import { dedupeKeyOf } from '../support/checkin-rounds.js';
+import { dialectsUnderTest } from '../support/databases.js';
 import { bravoOrgText, startTwoWorkspaces, TEAM_A, TEAM_B, type TwoWorkspaces } from './two-workspaces.js';
 
 const MONDAY_SEOUL_10 = new Date('2026-11-23T01:00:00Z');
@@ -17,11 +18,11 @@ const promptsTo = (w: TwoWorkspaces, team: string, user: string) =>
     .messages(user)
     .filter((m) => dedupeKeyOf(m).startsWith('checkin-prompt:')).length;
 
-describe('a workspace that uninstalls okrbot', () => {
+describe.each(dialectsUnderTest())('a workspace that uninstalls okrbot (%s)', (dialect) => {
   it.each(['app_uninstalled', 'tokens_revoked'])(
     'is forgotten on %s: no jobs, no messages, no requests',
     async (kind) => {
-      w = await startTwoWorkspaces();
+      w = await startTwoWorkspaces({ dialect });
       await w.install(TEAM_A);
       await w.install(TEAM_B);
       await w.importOrg(TEAM_A, sampleOrgText());
@@ -51,7 +52,7 @@ describe('a workspace that uninstalls okrbot', () => {
   );
 
   it('skips, never misdirects, messages queued for it before it left', async () => {
-    w = await startTwoWorkspaces();
+    w = await startTwoWorkspaces({ dialect });
     await w.install(TEAM_A);
     await w.install(TEAM_B);
     await w.importOrg(TEAM_B, bravoOrgText());
@@ -83,9 +84,9 @@ describe('a workspace that uninstalls okrbot', () => {
   });
 });
 
-describe('token rotation', () => {
+describe.each(dialectsUnderTest())('token rotation (%s)', (dialect) => {
   it('refreshes a token that expires within two hours before using it, and keeps the new one encrypted', async () => {
-    w = await startTwoWorkspaces({ tokenLifetimeSec: 3600 });
+    w = await startTwoWorkspaces({ tokenLifetimeSec: 3600, dialect });
     await w.install(TEAM_A);
     await w.importOrg(TEAM_A, sampleOrgText());
     const before = await w.db.selectFrom('installations').selectAll().executeTakeFirstOrThrow();
@@ -106,7 +107,7 @@ describe('token rotation', () => {
   });
 
   it('does not refresh a token with more than two hours left', async () => {
-    w = await startTwoWorkspaces({ tokenLifetimeSec: 12 * 3600 });
+    w = await startTwoWorkspaces({ tokenLifetimeSec: 12 * 3600, dialect });
     await w.install(TEAM_A);
     await w.bot.tick(w.clock.now());
     expect(w.slack.oauthEvents.filter((e) => e.kind === 'refresh')).toEqual([]);
