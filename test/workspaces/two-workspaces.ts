@@ -179,7 +179,6 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
   for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute();
   out.api_tokens = (out.api_tokens as Array<Record<string, unknown>>).map(({ last_used_at: _, ...r }) => r);
   // Row order is the database's own (Postgres moves an updated row): compare as sets.
-  for (const t of Object.keys(out))
-    out[t] = (out[t] as unknown[]).map((r) => JSON.stringify(r)).sort();
+  for (const t of Object.keys(out)) out[t] = (out[t] as unknown[]).map((r) => JSON.stringify(r)).sort();
   return out;
 }
