@@ -340,9 +340,7 @@ function listenerErrorHandler(log: OkrbotLogger): (error: Error & { code?: strin
     if (error.code === ErrorCode.AuthorizationError) {
       const info = currentRequest();
       if (info) info.outcome = 'refused';
-      log.warn(
-        `refused a request for workspace ${info?.workspace ?? '(unknown)'}, which has not installed okrbot`,
-      );
+      log.warn(`refused a request from a workspace that has not installed okrbot: ${error.message}`);
       throw error;
     }
     log.error('unhandled error in a listener:', error);
@@ -351,7 +349,7 @@ function listenerErrorHandler(log: OkrbotLogger): (error: Error & { code?: strin
 
 /**
  * Whether okrbot serves the workspace a payload names: the bot token's (single-workspace mode) or an
- * installed one (OAuth mode), and the user and view in it belong to that same workspace.
+ * installed one (OAuth mode, where the user it names must be a member of it), and a view in it was opened there.
  */
 async function serves(
   ctx: AppContext,
@@ -360,8 +358,7 @@ async function serves(
   args: { client: { users: { info: (a: { user: string }) => Promise<unknown> } }; body: unknown },
   isMember: ReturnType<typeof workspaceMembership>,
 ): Promise<boolean> {
-  const userTeam = typeof b.user === 'object' ? b.user.team_id : undefined;
-  if (userTeam && userTeam !== workspace) return false;
+  // A user's own team_id may differ on Enterprise Grid and in shared channels: membership is asked of Slack.
   if (b.view?.team_id && b.view.team_id !== workspace) return false;
   if (!ctx.workspaces.oauth) return workspace === ctx.teamId;
   if (!(await isInstalled(ctx.db, workspace))) return false;
