@@ -6,6 +6,7 @@ import * as m0004 from './0004_quarters.js';
 import * as m0005 from './0005_trust.js';
 import * as m0006 from './0006_retire.js';
 import * as m0007 from './0007_slack_events.js';
+import * as m0008 from './0008_installations.js';
 import * as m0011 from './0011_home_views.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0005_trust': m0005,
   '0006_retire': m0006,
   '0007_slack_events': m0007,
+  '0008_installations': m0008,
   '0011_home_views': m0011,
 };

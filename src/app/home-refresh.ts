@@ -8,6 +8,7 @@ import {
 } from '../home/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { HttpRoute } from '../platform/http/routes.js';
+import { contextFor, workspaceContexts } from '../platform/installations/workspace-context.js';
 import { SlackPacer } from '../platform/slack/pacer.js';
 
 // Wiring of the Home refresher: one per running bot (its context), fed by every interaction (after its
@@ -19,10 +20,15 @@ const refreshers = new WeakMap<AppContext, HomeRefresher>();
 export function homeRefresherFor(ctx: AppContext): HomeRefresher {
   let refresher = refreshers.get(ctx);
   if (!refresher) {
-    const pacer = new SlackPacer();
+    // Slack's budget for views.publish is per workspace, so is the pacer.
+    const pacers = new Map<string, SlackPacer>();
     refresher = new HomeRefresher({
       refresh: async (teamId, actors) => {
-        await refreshHomes(ctx, teamId, await homeAudience(ctx.db, teamId, actors), pacer);
+        const workspace = await contextFor(ctx, teamId);
+        if (!workspace) return;
+        const pacer = pacers.get(teamId) ?? new SlackPacer();
+        pacers.set(teamId, pacer);
+        await refreshHomes(workspace, teamId, await homeAudience(ctx.db, teamId, actors), pacer);
       },
       track: (work) => void ctx.track(work),
       onError: (error) => ctx.log.warn('Home tab refresh failed:', error),
@@ -57,8 +63,10 @@ export function installHomeRefresh(app: App, ctx: AppContext): void {
 
 /** After a tick: the people it sent a direct message to (a round opened, an alert) may see a new Home tab. */
 export async function refreshHomesAfterTick(ctx: AppContext, at: Date): Promise<void> {
-  const recipients = await directMessageRecipientsSince(ctx.db, ctx.teamId, at);
-  homeRefresherFor(ctx).touch(ctx.teamId, recipients);
+  for (const workspace of await workspaceContexts(ctx)) {
+    const recipients = await directMessageRecipientsSince(ctx.db, workspace.teamId, at);
+    homeRefresherFor(ctx).touch(workspace.teamId, recipients);
+  }
 }
 
 /** An HTTP route (the readings API) after which the owners of the KPIs it recorded readings for see them on Home. */
@@ -67,11 +75,11 @@ export function refreshingHomes(route: HttpRoute): HttpRoute {
     const since = ctx.now();
     const handled = await route(ctx, req, res);
     if (handled) {
-      const owners = await kpiOwnersWithReadingsSince(ctx.db, ctx.teamId, since).catch((e) => {
+      const owners = await kpiOwnersWithReadingsSince(ctx.db, since).catch((e) => {
         ctx.log.warn('Home tab refresh failed:', e);
-        return [];
+        return new Map<string, string[]>();
       });
-      homeRefresherFor(ctx).touch(ctx.teamId, owners);
+      for (const [teamId, ids] of owners) homeRefresherFor(ctx).touch(teamId, ids);
     }
     return handled;
   };

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, type LogLevel } from '@slack/bolt';
 import cron from 'node-cron';
 import { ensureWorkspace, setDmBlocked } from '../people/index.js';
 import type { Config } from '../platform/config.js';
@@ -8,6 +8,12 @@ import type { AppContext } from '../platform/context.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
 import type { DatabaseHandle } from '../platform/db/open-database.js';
 import { createHttpServer, currentRequest } from '../platform/http/server.js';
+import { isInstalled } from '../platform/installations/installation-store.js';
+import {
+  installedWorkspaces,
+  singleWorkspace,
+  type Workspaces,
+} from '../platform/installations/workspaces.js';
 import { createLogger, type OkrbotLogger, registerSecrets } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { createOutbox, type Outbox, type OutboxDeps } from '../platform/outbox/outbox.js';
@@ -18,6 +24,13 @@ import { firstDelivery } from '../platform/slack/event-dedupe.js';
 import { jobSlackApi, meteredSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
 import { homeRefresherFor, refreshHomesAfterTick } from './home-refresh.js';
 import { type HttpRoute, httpRoutes } from './http-routes.js';
+import {
+  installationStoreFor,
+  installerAuthorize,
+  oauthReceiver,
+  registerUninstallListeners,
+  workspaceMembership,
+} from './oauth-mode.js';
 import { registerListeners } from './register-listeners.js';
 import { scheduledJobs } from './scheduled-jobs.js';
 
@@ -82,6 +95,8 @@ export async function createAppContext(args: {
   ctx: AppContext;
   bot: Awaited<ReturnType<typeof identifyBot>>;
   inFlight: Set<Promise<unknown>>;
+  /** OAuth mode: Bolt's receiver with the installer, and the installation store it uses. */
+  oauth?: OAuthPieces;
 }> {
   const { config, database, now, log } = args;
   registerSecrets([
@@ -89,13 +104,20 @@ export async function createAppContext(args: {
     config.slackSigningSecret,
     config.slackAppToken,
     config.apiTokenPepper,
+    config.oauth?.clientSecret,
+    config.oauth?.stateSecret,
+    config.oauth?.encryptionKey.toString('base64'),
+    config.oauth?.encryptionKey.toString('base64url'),
+    config.oauth?.encryptionKey.toString('hex'),
   ]);
-  const bot = await identifyBot(args.slack, config.slackApiUrl);
-  await ensureWorkspace(
-    database.db,
-    { teamId: bot.teamId, name: bot.teamName, botUserId: bot.botUserId, botId: bot.botId },
-    now(),
-  );
+  const oauth = config.oauth ? oauthPieces(config as OAuthSettings, database, now, log) : undefined;
+  const bot = oauth ? NO_BOT : await identifyBot(args.slack, config.slackApiUrl);
+  if (!oauth)
+    await ensureWorkspace(
+      database.db,
+      { teamId: bot.teamId, name: bot.teamName, botUserId: bot.botUserId, botId: bot.botId },
+      now(),
+    );
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -104,7 +126,12 @@ export async function createAppContext(args: {
     return work;
   };
   const metrics = createMetrics(() => countByStatus(database.db));
-  const slack = meteredSlackApi(args.slack, metrics.slackCalls);
+  const slack = oauth ? NO_WORKSPACE_API : meteredSlackApi(args.slack, metrics.slackCalls);
+  const workspaces: Workspaces = oauth
+    ? installedWorkspaces(database.db, installerAuthorize(oauth.receiver), (token) =>
+        meteredSlackApi(jobSlackApi(token, config.slackApiUrl), metrics.slackCalls),
+      )
+    : singleWorkspace({ teamId: bot.teamId, botUserId: bot.botUserId, slack });
   const worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const ctx: AppContext = {
     db: database.db,
@@ -114,11 +141,13 @@ export async function createAppContext(args: {
     config,
     log,
     slack,
+    workspaces,
     worker,
     track,
     outbox: outboxFor({
       db: database.db,
       slack,
+      ...(oauth ? { slackFor: async (teamId: string) => (await workspaces.access(teamId))?.slack } : {}),
       worker,
       now,
       log,
@@ -127,8 +156,34 @@ export async function createAppContext(args: {
     }),
     metrics,
   };
-  return { ctx, bot, inFlight };
+  return { ctx, bot, inFlight, ...(oauth ? { oauth } : {}) };
 }
+
+type OAuthSettings = Config & { oauth: NonNullable<Config['oauth']> };
+interface OAuthPieces {
+  receiver: HTTPReceiver;
+  store: ReturnType<typeof installationStoreFor>;
+}
+
+function oauthPieces(
+  config: OAuthSettings,
+  database: DatabaseHandle,
+  now: () => Date,
+  log: OkrbotLogger,
+): OAuthPieces {
+  const store = installationStoreFor({ db: database.db, now }, config.oauth.encryptionKey);
+  return { store, receiver: oauthReceiver(config, store, log) };
+}
+
+/** OAuth mode has no bot of its own: each workspace's bot comes with its installation. */
+const NO_BOT = { teamId: '', teamName: null, botUserId: '', botId: null };
+
+/** The process-wide context's API in OAuth mode: a call must go through a workspace's context. */
+const NO_WORKSPACE_API: SlackApi = {
+  call: async (method) => {
+    throw new Error(`${method} was called for no workspace: in OAuth mode use contextFor(ctx, teamId)`);
+  },
+};
 
 /** The outbox every part of okrbot sends through; a person who cannot be reached is recorded in people. */
 export function outboxFor(deps: Omit<OutboxDeps, 'onUnreachable'>): Outbox {
@@ -144,13 +199,13 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
   const log = createLogger(config.logLevel, 'okrbot', options.logSink);
   const now = options.now ?? (() => new Date());
   const slack = options.slack ?? jobSlackApi(config.slackBotToken, config.slackApiUrl);
-  const { ctx, bot, inFlight } = await createAppContext({ config, database, slack, now, log });
+  const { ctx, bot, inFlight, oauth } = await createAppContext({ config, database, slack, now, log });
   const socketMode = Boolean(config.slackAppToken);
-  const { app, receiver } = await createBoltApp(ctx, bot, socketMode);
+  const { app, receiver } = await createBoltApp(ctx, bot, socketMode, oauth);
 
   let stopping = false;
   const routes = options.routes ?? httpRoutes();
-  const readiness = slackTokenCheck(ctx.slack);
+  const readiness = slackTokenCheck(ctx);
   const server = createHttpServer({
     log,
     metrics: ctx.metrics,
@@ -162,6 +217,7 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     ready: async () => readyChecks(database, readiness, () => stopping),
     routes: routes.map((route) => (req, res) => route(ctx, req, res)),
     ...(receiver ? { slackEvents: (req, res) => receiver.requestListener(req, res) } : {}),
+    ...(oauth ? { slackInstallPaths: ['/slack/install', '/slack/oauth_redirect'] } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -176,7 +232,7 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     ? cron.schedule('* * * * *', () => void tick(now()).catch((e) => log.error('tick failed:', e)))
     : undefined;
   log.info(
-    `okrbot serving workspace ${bot.teamId} on port ${port} (${socketMode ? 'Socket Mode' : 'HTTP, /slack/events'}; ${database.description}; scheduler ${task ? 'on' : 'off'})`,
+    `okrbot serving ${oauth ? 'every workspace that installs it (/slack/install)' : `workspace ${bot.teamId}`} on port ${port} (${socketMode ? 'Socket Mode' : 'HTTP, /slack/events'}; ${database.description}; scheduler ${task ? 'on' : 'off'})`,
   );
 
   let stopped: Promise<void> | undefined;
@@ -204,15 +260,15 @@ async function createBoltApp(
   ctx: AppContext,
   bot: Awaited<ReturnType<typeof identifyBot>>,
   socketMode: boolean,
+  oauth?: OAuthPieces,
 ): Promise<{ app: App; receiver: HTTPReceiver | undefined }> {
   const { config, log } = ctx;
-  const receiver = socketMode
-    ? undefined
-    : new HTTPReceiver({ signingSecret: config.slackSigningSecret, endpoints: '/slack/events', logger: log });
+  const receiver = oauth?.receiver ?? (socketMode ? undefined : singleWorkspaceReceiver(config, log));
   const app = new App({
-    token: config.slackBotToken,
-    botId: bot.botId ?? undefined,
-    botUserId: bot.botUserId,
+    // OAuth mode: Bolt's installer authorizes each payload with its own workspace's token.
+    ...(oauth
+      ? {}
+      : { token: config.slackBotToken, botId: bot.botId ?? undefined, botUserId: bot.botUserId }),
     logger: log,
     logLevel: config.logLevel as LogLevel,
     clientOptions: {
@@ -224,6 +280,7 @@ async function createBoltApp(
     ...(socketMode ? { socketMode: true, appToken: config.slackAppToken } : { receiver }),
   });
   await app.init();
+  const isMember = workspaceMembership();
   // Names each request in its log line and metrics: what kind of payload, for which workspace.
   app.use(async (args) => {
     const info = currentRequest();
@@ -232,6 +289,8 @@ async function createBoltApp(
       command?: string;
       team_id?: string;
       team?: { id?: string } | null;
+      user?: { team_id?: string } | string;
+      view?: { team_id?: string };
     };
     const workspace = b.team?.id ?? b.team_id;
     if (info) {
@@ -239,7 +298,7 @@ async function createBoltApp(
       if (workspace) info.workspace = workspace;
     }
     // A payload names its workspace; one this bot does not serve is answered and dropped, never acted on.
-    if (workspace && workspace !== ctx.teamId) {
+    if (workspace && !(await serves(ctx, workspace, b, args, isMember))) {
       if (info) info.outcome = 'refused';
       log.warn(`refused a request for workspace ${workspace}, which this okrbot does not serve`);
       const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
@@ -262,12 +321,57 @@ async function createBoltApp(
     }
     await args.next();
   });
+  if (oauth) registerUninstallListeners(app, ctx, oauth.store);
   registerListeners(app, ctx);
   (await import('./payload-guard.js')).installPayloadGuard(app, receiver, ctx); // malformed payloads → 400
-  app.error(async (error) => {
-    log.error('unhandled error in a listener:', error);
-  });
+  app.error(listenerErrorHandler(log));
   return { app, receiver };
+}
+
+function singleWorkspaceReceiver(config: Config, log: OkrbotLogger): HTTPReceiver {
+  return new HTTPReceiver({
+    signingSecret: config.slackSigningSecret,
+    endpoints: '/slack/events',
+    logger: log,
+  });
+}
+
+/** Logs a listener's unhandled error; a payload from a workspace with no installation is answered 401. */
+function listenerErrorHandler(log: OkrbotLogger): (error: Error & { code?: string }) => Promise<void> {
+  return async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      const info = currentRequest();
+      if (info) info.outcome = 'refused';
+      log.warn(`refused a request from a workspace that has not installed okrbot: ${error.message}`);
+      throw error;
+    }
+    log.error('unhandled error in a listener:', error);
+  };
+}
+
+/**
+ * Whether okrbot serves the workspace a payload names: the bot token's (single-workspace mode) or an
+ * installed one (OAuth mode, where the user it names must be a member of it), and a view in it was opened there.
+ */
+async function serves(
+  ctx: AppContext,
+  workspace: string,
+  b: { user?: { id?: string; team_id?: string } | string; user_id?: string; view?: { team_id?: string } },
+  args: { client: { users: { info: (a: { user: string }) => Promise<unknown> } }; body: unknown },
+  isMember: ReturnType<typeof workspaceMembership>,
+): Promise<boolean> {
+  // A user's own team_id may differ on Enterprise Grid and in shared channels: membership is asked of Slack.
+  if (b.view?.team_id && b.view.team_id !== workspace) return false;
+  if (!ctx.workspaces.oauth) return workspace === ctx.teamId;
+  if (!(await isInstalled(ctx.db, workspace))) return false;
+  const event = (args.body as { event?: { user?: unknown } }).event;
+  const userId =
+    (typeof b.user === 'object' ? b.user.id : undefined) ??
+    b.user_id ??
+    (typeof event?.user === 'string' ? event.user : undefined);
+  const usersInfo = (a: { user: string }) =>
+    args.client.users.info(a) as ReturnType<Parameters<typeof isMember>[0]>;
+  return userId === undefined || (await isMember(usersInfo, workspace, userId));
 }
 
 /** Runs the scheduled jobs for one instant, one run at a time, with one log line per tick. */
@@ -300,7 +404,7 @@ export function logTick(ctx: AppContext, report: TickReport): void {
     .map(([n]) => n);
   ctx.log.event(failedJobs.length > 0 ? 'warn' : 'info', 'tick', {
     job: 'tick',
-    workspace: ctx.teamId,
+    workspace: report.workspaces ? Object.keys(report.workspaces).join(',') : ctx.teamId,
     at: report.at,
     sent: report.outbox.sent,
     failed: report.outbox.failed,
@@ -310,15 +414,20 @@ export function logTick(ctx: AppContext, report: TickReport): void {
   });
 }
 
-/** Remembers whether Slack accepted the bot token, checking again at most once a minute. */
-function slackTokenCheck(slack: SlackApi): () => Promise<string> {
+/**
+ * Remembers whether Slack accepted the bot token, checking again at most once a minute. In OAuth mode
+ * the first installed workspace's token is checked; with none installed yet there is nothing to refuse.
+ */
+function slackTokenCheck(ctx: AppContext): () => Promise<string> {
   let checkedAt = 0;
   let verdict = 'not checked';
   return async () => {
     if (Date.now() - checkedAt < 60_000) return verdict;
     checkedAt = Date.now();
     try {
-      await slack.call('auth.test', {});
+      const [first] = ctx.workspaces.oauth ? await ctx.workspaces.list() : [ctx.teamId];
+      const slack = first === undefined ? undefined : (await ctx.workspaces.access(first))?.slack;
+      if (slack) await slack.call('auth.test', {});
       verdict = 'valid';
     } catch (error) {
       const e = error as { data?: { error?: string }; message?: string };

@@ -22,7 +22,11 @@ export function configOrExit(
 ): Config {
   const result = loadConfig(env, needs === 'slack-token' ? 'database' : needs);
   const problems = result.ok ? [] : [...result.problems];
-  if (needs === 'slack-token' && !env.SLACK_BOT_TOKEN?.trim())
+  if (needs === 'slack-token' && !env.SLACK_BOT_TOKEN?.trim() && env.SLACK_CLIENT_ID?.trim())
+    problems.unshift(
+      'okrbot serves many workspaces (SLACK_CLIENT_ID is set): name the one this command is for with --team T…',
+    );
+  else if (needs === 'slack-token' && !env.SLACK_BOT_TOKEN?.trim())
     problems.unshift(
       `SLACK_BOT_TOKEN is missing; for example SLACK_BOT_TOKEN=${SETTINGS.SLACK_BOT_TOKEN.example} (or name the workspace with --team T…)`,
     );

@@ -2,16 +2,21 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { type CliIo, writeLine } from '../platform/cli-io.js';
-import { loadConfig } from '../platform/config.js';
+import { type Config, loadConfig } from '../platform/config.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
+import {
+  databaseInstallationStore,
+  listInstallations,
+} from '../platform/installations/installation-store.js';
 import { countByStatus } from '../platform/outbox/store.js';
 
 export const DOCTOR_USAGE = `Usage: okrbot doctor
 
 Checks what okrbot needs, in plain words: the configuration, the database, its migrations, the Slack bot
 token (auth.test), the token's scopes against manifest/manifest.yml, and the outbox (messages waiting,
-failing, or given up as dead). Exits 1 when something is wrong.`;
+failing, or given up as dead). In OAuth mode (many workspaces) it checks every installed workspace's token
+instead. Exits 1 when something is wrong.`;
 
 type Verdict = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -28,7 +33,12 @@ export function manifestScopes(root: string): string[] {
   return manifest.oauth_config?.scopes?.bot ?? [];
 }
 
-async function slackChecks(token: string, apiUrl: string, wanted: string[]): Promise<Check[]> {
+async function slackChecks(
+  token: string,
+  apiUrl: string,
+  wanted: string[],
+  label = 'SLACK_BOT_TOKEN',
+): Promise<Check[]> {
   let res: Response;
   try {
     res = await fetch(new URL('auth.test', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`), {
@@ -57,7 +67,7 @@ async function slackChecks(token: string, apiUrl: string, wanted: string[]): Pro
       {
         name: 'Slack token',
         verdict: 'fail',
-        detail: `Slack refused SLACK_BOT_TOKEN: ${body.error ?? `HTTP ${res.status}`}`,
+        detail: `Slack refused ${label}: ${body.error ?? `HTTP ${res.status}`}`,
       },
     ];
   }
@@ -150,7 +160,11 @@ export async function runDoctor(
     checks.push({ name: 'Configuration', verdict: 'ok', detail: 'every setting is valid' });
     checks.push(...(await withDatabase(loaded.config.databaseUrl, io)));
     checks.push(
-      ...(await slackChecks(loaded.config.slackBotToken, loaded.config.slackApiUrl, manifestScopes(root))),
+      ...(loaded.config.oauth
+        ? await withOpenDatabase(loaded.config.databaseUrl, io, (db) =>
+            installationChecks(loaded.config, db, manifestScopes(root)),
+          )
+        : await slackChecks(loaded.config.slackBotToken, loaded.config.slackApiUrl, manifestScopes(root))),
     );
   }
   const mark: Record<Verdict, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
@@ -158,6 +172,79 @@ export async function runDoctor(
   const failed = checks.filter((c) => c.verdict === 'fail').length;
   writeLine(io.stdout, failed === 0 ? 'okrbot looks healthy.' : `${failed} problem(s) found.`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * OAuth mode: no SLACK_BOT_TOKEN; each installed workspace's token is read back with OKRBOT_ENCRYPTION_KEY
+ * and checked like the one token is (auth.test, scopes). A token about to expire is left to `serve`, which
+ * refreshes it.
+ */
+async function installationChecks(
+  config: Config,
+  database: DatabaseHandle,
+  wanted: string[],
+): Promise<Check[]> {
+  const installed = await listInstallations(database.db);
+  const checks: Check[] = [
+    {
+      name: 'OAuth',
+      verdict: 'ok',
+      detail: `many workspaces: installs through /slack/install; ${installed.length} workspace(s) installed`,
+    },
+  ];
+  const store = databaseInstallationStore(database.db, config.oauth!.encryptionKey, () => new Date());
+  for (const w of installed.slice(0, MAX_CHECKED_WORKSPACES)) {
+    const label = `the bot token of ${w.teamName ?? w.teamId} (${w.teamId})`;
+    try {
+      const installation = await store.fetchInstallation({
+        teamId: w.teamId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+      const expiresAt = installation.bot?.expiresAt;
+      if (expiresAt !== undefined && expiresAt * 1000 - Date.now() < 2 * 3600_000) {
+        checks.push({
+          name: 'Slack token',
+          verdict: 'ok',
+          detail: `${label} expires soon; okrbot serve refreshes it`,
+        });
+        continue;
+      }
+      checks.push(...(await slackChecks(installation.bot?.token ?? '', config.slackApiUrl, wanted, label)));
+    } catch (error) {
+      checks.push({
+        name: 'Slack token',
+        verdict: 'fail',
+        detail: `${label}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  return checks;
+}
+
+/** Doctor checks this many installed workspaces' tokens at most (one auth.test each). */
+const MAX_CHECKED_WORKSPACES = 20;
+
+async function withOpenDatabase(
+  url: string,
+  io: CliIo,
+  checks: (database: DatabaseHandle) => Promise<Check[]>,
+): Promise<Check[]> {
+  let database: DatabaseHandle | undefined;
+  try {
+    database = openDatabase(url, { cwd: io.cwd });
+    return await checks(database);
+  } catch (error) {
+    return [
+      {
+        name: 'OAuth',
+        verdict: 'fail',
+        detail: `installations unreadable: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
+  } finally {
+    await database?.close().catch(() => {});
+  }
 }
 
 async function withDatabase(url: string, io: CliIo): Promise<Check[]> {

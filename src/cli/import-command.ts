@@ -20,6 +20,7 @@ import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { parseArgs } from './args.js';
 import { configOrExit } from './config-or-exit.js';
 import { runReadingsImport } from './import-readings.js';
+import { notInstalled } from './workspace-check.js';
 
 export const IMPORT_USAGE = `Usage: okrbot import FILE [--team T…] [--dry-run] [--keep-missing]
 
@@ -112,19 +113,13 @@ async function importTarget(
   config: Config,
   database: DatabaseHandle,
   team: string | undefined,
-): Promise<{ teamId: string; slack: SlackApi | undefined; unknownWorkspace: boolean }> {
-  if (team) {
-    const row = await database.db
-      .selectFrom('workspaces')
-      .select('team_id')
-      .where('team_id', '=', team)
-      .executeTakeFirst();
-    return { teamId: team, slack: undefined, unknownWorkspace: row === undefined };
-  }
+): Promise<{ teamId: string; slack: SlackApi | undefined; unknownWorkspace: string | undefined }> {
+  if (team)
+    return { teamId: team, slack: undefined, unknownWorkspace: await notInstalled(config, database, team) };
   const slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
   const log = createLogger(config.logLevel);
   const { ctx } = await createAppContext({ config, database, slack, now: () => new Date(), log });
-  return { teamId: ctx.teamId, slack, unknownWorkspace: false };
+  return { teamId: ctx.teamId, slack, unknownWorkspace: undefined };
 }
 
 function printWarnings(io: CliIo, file: string, result: ParsedFile, now: Date): void {
@@ -177,10 +172,7 @@ async function importOrgFile(
   const { file, dryRun, keepMissing } = args;
   const { teamId, slack, unknownWorkspace } = await importTarget(config, database, args.team);
   const result = parseImportFile(text, await knownIds(database.db, teamId, { keepMissing }));
-  const refusal = unknownWorkspace
-    ? `okrbot import: workspace ${teamId} is not known in ${database.description} (not in its workspaces ` +
-      "table); leave out --team to import into the bot token's workspace, or check the id"
-    : undefined;
+  const refusal = unknownWorkspace;
   if (!result.ok) {
     reportProblems(io, file, result.problems);
     if (refusal) writeLine(io.stderr, refusal);

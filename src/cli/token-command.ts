@@ -7,7 +7,8 @@ import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.
 import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
 import { type ParsedArgs, parseArgs } from './args.js';
-import { configOrExit } from './config-or-exit.js';
+import { configOrExit, ExitError } from './config-or-exit.js';
+import { notInstalled, servesManyWorkspaces } from './workspace-check.js';
 
 export const TOKEN_USAGE = `Usage: okrbot token create --name NAME [--team T…]
        okrbot token revoke NAME|ID [--team T…]
@@ -36,6 +37,15 @@ export async function openForWorkspace(
   const database = openDatabase(config.databaseUrl, { cwd: io.cwd });
   try {
     await migrateToLatest(database.db);
+    if (await servesManyWorkspaces(config, database)) {
+      const refusal = team
+        ? await notInstalled(config, database, team)
+        : 'okrbot serves many workspaces (OAuth mode): name the one this command is for with --team T…';
+      if (refusal) {
+        writeLine(io.stderr, refusal);
+        throw new ExitError(1);
+      }
+    }
     if (team) return { config, database, teamId: team };
     const slack = jobSlackApi(config.slackBotToken, config.slackApiUrl);
     const { ctx } = await createAppContext({

@@ -65,6 +65,33 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(100_000).default(300),
     example: '300 (chat.postMessage calls a minute for the workspace; divide by the number of replicas)',
   },
+  SLACK_CLIENT_ID: {
+    schema: z
+      .string()
+      .regex(/^\d+\.\d+$/, 'must be the client id from the app settings (Basic Information), like 1234.5678')
+      .optional(),
+    example: '1234567890.0987654321 (with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: many workspaces)',
+  },
+  SLACK_CLIENT_SECRET: {
+    schema: z
+      .string()
+      .min(8, 'must be the client secret from the app settings (Basic Information)')
+      .optional(),
+    example: '3f0c1e2d4b5a69788796a5b4c3d2e1f0 (OAuth mode only)',
+  },
+  SLACK_STATE_SECRET: {
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    example: 'a long random string shared by every replica (OAuth mode only)',
+  },
+  OKRBOT_ENCRYPTION_KEY: {
+    schema: z
+      .string()
+      .refine((v) => encryptionKeyBytes(v) !== undefined, {
+        message: 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+    example: '$(openssl rand -base64 32) (required in OAuth mode: encrypts the stored bot tokens)',
+  },
   OKRBOT_ADMINS: {
     schema: z
       .string()
@@ -77,7 +104,17 @@ export const SETTINGS = {
 type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;
 
+/** Many-workspace mode: Bolt's installer (/slack/install, /slack/oauth_redirect) and tokens kept per workspace. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** AES-256-GCM key for the stored installations (OKRBOT_ENCRYPTION_KEY), 32 bytes. */
+  encryptionKey: Buffer;
+}
+
 export interface Config {
+  /** The one workspace's bot token (single-workspace mode); '' in OAuth mode. */
   slackBotToken: string;
   slackSigningSecret: string;
   slackAppToken: string | undefined;
@@ -91,6 +128,8 @@ export interface Config {
   slackPostPerMinute: number;
   /** Slack user ids that are admins whatever the import file says (OKRBOT_ADMINS). */
   adminIds: string[];
+  /** Set when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are: okrbot serves many workspaces. */
+  oauth?: OAuthConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -112,7 +151,8 @@ export function loadConfig(
     const setting = SETTINGS[name];
     const raw = blankToUndefined(env[name]);
     const optionalHere =
-      needs === 'database' && (name === 'SLACK_BOT_TOKEN' || name === 'SLACK_SIGNING_SECRET');
+      (needs === 'database' && (name === 'SLACK_BOT_TOKEN' || name === 'SLACK_SIGNING_SECRET')) ||
+      (name === 'SLACK_BOT_TOKEN' && oauthRequested(env));
     if (raw === undefined && optionalHere) continue;
     const parsed = (setting.schema as z.ZodType).safeParse(raw);
     if (parsed.success) {
@@ -123,10 +163,12 @@ export function loadConfig(
       problems.push(`${name} ${what}; for example ${name}=${setting.example}`);
     }
   }
+  problems.push(...oauthProblems(env));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
+      ...oauthConfig(values),
       slackBotToken: (values.SLACK_BOT_TOKEN as string | undefined) ?? '',
       slackSigningSecret: (values.SLACK_SIGNING_SECRET as string | undefined) ?? '',
       slackAppToken: values.SLACK_APP_TOKEN as string | undefined,
@@ -143,6 +185,62 @@ export function loadConfig(
         .filter(Boolean),
     },
   };
+}
+
+const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** Any of the three OAuth settings is set: the user means many-workspace mode. */
+function oauthRequested(env: Record<string, string | undefined>): boolean {
+  return OAUTH_SETTINGS.some((name) => blankToUndefined(env[name]) !== undefined);
+}
+
+/** The OAuth settings go together, need the encryption key, and replace the one bot token. */
+function oauthProblems(env: Record<string, string | undefined>): string[] {
+  if (!oauthRequested(env)) return [];
+  const problems: string[] = [];
+  const missing = OAUTH_SETTINGS.filter((name) => blankToUndefined(env[name]) === undefined);
+  if (missing.length > 0)
+    problems.push(
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing; SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together (all three for many workspaces, none for one); for example ${missing[0]}=${SETTINGS[missing[0]!].example}`,
+    );
+  if (blankToUndefined(env.OKRBOT_ENCRYPTION_KEY) === undefined)
+    problems.push(
+      `OKRBOT_ENCRYPTION_KEY is missing; OAuth mode stores every workspace's bot token encrypted with it; for example OKRBOT_ENCRYPTION_KEY=${SETTINGS.OKRBOT_ENCRYPTION_KEY.example}`,
+    );
+  if (blankToUndefined(env.SLACK_BOT_TOKEN) !== undefined)
+    problems.push(
+      'SLACK_BOT_TOKEN must be left unset in OAuth mode (each workspace gets its own token when it installs okrbot); for example SLACK_BOT_TOKEN= (empty)',
+    );
+  if (blankToUndefined(env.SLACK_APP_TOKEN) !== undefined)
+    problems.push(
+      'SLACK_APP_TOKEN must be left unset in OAuth mode (installs go through /slack/install over HTTP); for example SLACK_APP_TOKEN= (empty)',
+    );
+  return problems;
+}
+
+function oauthConfig(values: Partial<Record<SettingName, unknown>>): { oauth?: OAuthConfig } {
+  const clientId = values.SLACK_CLIENT_ID as string | undefined;
+  const key = encryptionKeyBytes((values.OKRBOT_ENCRYPTION_KEY as string | undefined) ?? '');
+  if (!clientId || !key) return {};
+  return {
+    oauth: {
+      clientId,
+      clientSecret: values.SLACK_CLIENT_SECRET as string,
+      stateSecret: values.SLACK_STATE_SECRET as string,
+      encryptionKey: key,
+    },
+  };
+}
+
+/** OKRBOT_ENCRYPTION_KEY as its 32 bytes: 64 hex digits or base64 of 32 bytes; undefined when neither. */
+export function encryptionKeyBytes(value: string): Buffer | undefined {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return bytes.length === 32 ? bytes : undefined;
+  }
+  return undefined;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

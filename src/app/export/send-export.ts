@@ -6,6 +6,7 @@ import { strToU8 } from 'fflate';
 import { formatQuarter, type Quarter } from '../../okrs/index.js';
 import { recordAudit } from '../../platform/audit/audit-log.js';
 import type { AppContext } from '../../platform/context.js';
+import { contextFor } from '../../platform/installations/workspace-context.js';
 import { classifySlackError, type SlackApi } from '../../platform/slack/slack-api.js';
 import { readExport } from './read-export.js';
 import { csvZip, exportCounts, toJsonDocument } from './write-export.js';
@@ -111,7 +112,10 @@ export async function sendExportToDm(
   ctx: AppContext,
   input: { teamId: string; userId: string; quarter: Quarter },
 ): Promise<{ fileIds: string[]; counts: string }> {
-  const opened = await ctx.slack.call('conversations.open', { users: input.userId });
+  // With many workspaces the process-wide context has no token: use the admin's workspace's.
+  const slack = (await contextFor(ctx, input.teamId))?.slack;
+  if (!slack) throw new Error(`okrbot does not serve workspace ${input.teamId}`);
+  const opened = await slack.call('conversations.open', { users: input.userId });
   const channelId = textOf((opened.channel as { id?: unknown } | undefined)?.id);
   if (!channelId) throw new Error('conversations.open answered without a channel id');
   const now = ctx.now();
@@ -123,7 +127,7 @@ export async function sendExportToDm(
     `\`okrbot-export-${key}.zip\` holds one CSV file per table; \`okrbot-export-${key}.json\` is the same data as one JSON document.`,
     'The columns are listed in the README, under "Export".',
   ].join('\n');
-  const fileIds = await uploadFiles(ctx.slack, exportFiles(data), { channelId, comment });
+  const fileIds = await uploadFiles(slack, exportFiles(data), { channelId, comment });
   await recordAudit(ctx.db, {
     teamId: input.teamId,
     at: now,

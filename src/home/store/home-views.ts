@@ -98,19 +98,19 @@ export async function directMessageRecipientsSince(
   return rows.map((r) => r.target);
 }
 
-/** Owners of the KPIs that got a reading recorded since `since` (their state, and perhaps an alert). */
+/** Owners of the KPIs that got a reading recorded since `since` (their state, and perhaps an alert), by workspace. */
 export async function kpiOwnersWithReadingsSince(
   db: Kysely<Database>,
-  teamId: string,
   since: Date,
-): Promise<string[]> {
+): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom('kpi_readings as r')
     .innerJoin('kpis as k', 'k.id', 'r.kpi_id')
-    .select('k.owner_slack_id')
+    .select(['r.team_id', 'k.owner_slack_id'])
     .distinct()
-    .where('r.team_id', '=', teamId)
     .where('r.recorded_at', '>=', since.toISOString())
     .execute();
-  return rows.map((r) => r.owner_slack_id);
+  const byTeam = new Map<string, string[]>();
+  for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r.owner_slack_id]);
+  return byTeam;
 }

@@ -312,6 +312,22 @@ export interface HomeViewTable {
   published_at: string | null;
 }
 
+/** A workspace that installed okrbot through OAuth (many-workspace mode); the tokens are only in `installation_enc`. */
+export interface InstallationTable {
+  team_id: string;
+  team_name: string | null;
+  app_id: string | null;
+  bot_user_id: string;
+  bot_id: string | null;
+  scopes: string;
+  /** Bolt's Installation as JSON, encrypted with AES-256-GCM (src/platform/installations/token-cipher.ts). */
+  installation_enc: string;
+  /** When the bot token expires (Unix seconds) with token rotation; null without. */
+  token_expires_at: number | null;
+  installed_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   people: PersonTable;
@@ -330,4 +346,5 @@ export interface Database {
   audit_events: AuditEventTable;
   slack_events: SlackEventTable;
   home_views: HomeViewTable;
+  installations: InstallationTable;
 }

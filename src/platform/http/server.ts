@@ -35,10 +35,13 @@ export interface HttpServerDeps {
   routes: Array<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>>;
   /** Slack's endpoint (HTTP mode): Bolt's request listener. */
   slackEvents?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** OAuth mode: GET paths Bolt's installer answers (/slack/install, /slack/oauth_redirect). */
+  slackInstallPaths?: string[];
 }
 
 function kindOfPath(method: string, path: string): string {
   if (path === '/slack/events') return 'slack';
+  if (path === '/slack/install' || path === '/slack/oauth_redirect') return 'install';
   if (path === '/healthz' || path === '/readyz') return 'health';
   if (path === '/metrics') return 'metrics';
   if (path.startsWith('/api/')) return 'api';
@@ -117,6 +120,10 @@ async function answer(
     return;
   }
   for (const route of deps.routes) if (await route(req, res)) return;
+  if (deps.slackEvents && method === 'GET' && deps.slackInstallPaths?.includes(path)) {
+    deps.slackEvents(req, res);
+    return;
+  }
   if (deps.slackEvents && path === '/slack/events') {
     answerSlackEvents(deps.slackEvents, method, req, res, info);
     return;

@@ -22,6 +22,8 @@ export interface Outbox {
 export interface OutboxDeps {
   db: Kysely<Database>;
   slack: SlackApi;
+  /** Many workspaces: each message is sent with its own workspace's API (see SendOutboxDeps.slackFor). */
+  slackFor?: (teamId: string) => Promise<SlackApi | undefined>;
   worker: string;
   now: () => Date;
   log: { error(message: string): void };
@@ -36,10 +38,20 @@ export interface OutboxDeps {
 export function createOutbox(deps: OutboxDeps): Outbox {
   // One pacer per process: every send (ticks, kicks, sendNow running at once) shares Slack's budgets.
   const pacer = new SlackPacer(deps.pacing);
+  // Many workspaces: Slack's budgets are each workspace's own, so each gets a pacer of its own.
+  const pacers = new Map<string, SlackPacer>();
+  const pacerFor = (teamId: string) => {
+    const known = pacers.get(teamId);
+    if (known) return known;
+    const one = new SlackPacer(deps.pacing);
+    pacers.set(teamId, one);
+    return one;
+  };
   const sendNow = (options: { stopping?: () => boolean } = {}) =>
     sendDueMessages({
       db: deps.db,
       slack: deps.slack,
+      ...(deps.slackFor ? { slackFor: deps.slackFor, pacerFor } : {}),
       worker: deps.worker,
       now: deps.now,
       pacer,

@@ -14,7 +14,13 @@ import {
 
 export interface SendOutboxDeps {
   db: Kysely<Database>;
+  /** The API every message is sent with, unless `slackFor` is given. */
   slack: SlackApi;
+  /**
+   * Many workspaces: the API with the token of the message's own workspace (its `team_id`), or undefined
+   * when that workspace has uninstalled okrbot (the message is skipped, never sent with another token).
+   */
+  slackFor?: (teamId: string) => Promise<SlackApi | undefined>;
   /** Identifies this process in claims. */
   worker: string;
   now: () => Date;
@@ -32,6 +38,8 @@ export interface SendOutboxDeps {
   pacing?: PacingOptions;
   /** A pacer shared by every run of one process (the outbox keeps one), so budgets carry over between runs. */
   pacer?: SlackPacer;
+  /** Many workspaces: each workspace's own pacer (Slack's budgets are per workspace); else `pacer` for all. */
+  pacerFor?: (teamId: string) => SlackPacer;
   /** Lets a shutdown stop claiming new messages while in-flight ones finish. */
   stopping?: () => boolean;
   /** Told when a message is given up as dead (logged by the caller). */
@@ -55,6 +63,8 @@ interface Pending {
   msg: ClaimedMessage;
   /** The Slack channel the pacer keys it by (a user id for a DM: one user, one DM channel). */
   channel: string | undefined;
+  /** The budgets of the message's workspace. */
+  pacer: SlackPacer;
   tries: number;
 }
 
@@ -62,6 +72,7 @@ interface Pending {
 interface SendRun {
   deps: SendOutboxDeps;
   pacer: SlackPacer;
+  pacerOf: (teamId: string) => SlackPacer;
   sleep: (ms: number) => Promise<void>;
   concurrency: number;
   batchSize: number;
@@ -86,9 +97,11 @@ interface SendRun {
  */
 export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport> {
   const concurrency = deps.concurrency ?? 4;
+  const pacer = deps.pacer ?? new SlackPacer(deps.pacing);
   const run: SendRun = {
     deps,
-    pacer: deps.pacer ?? new SlackPacer(deps.pacing),
+    pacer,
+    pacerOf: deps.pacerFor ?? (() => pacer),
     sleep: deps.sleep ?? defaultSleep,
     concurrency,
     batchSize: deps.batchSize ?? concurrency * 8,
@@ -129,7 +142,7 @@ async function takeNext(run: SendRun): Promise<{ item: Pending; wait: number } |
     let bestWait = Number.POSITIVE_INFINITY;
     for (let i = 0; i < run.pending.length && bestWait > 0; i++) {
       const item = run.pending[i]!;
-      const wait = run.pacer.readyIn(item.msg.method, item.channel);
+      const wait = item.pacer.readyIn(item.msg.method, item.channel);
       if (wait < bestWait) {
         best = i;
         bestWait = wait;
@@ -137,7 +150,7 @@ async function takeNext(run: SendRun): Promise<{ item: Pending; wait: number } |
     }
     if (bestWait <= 0 || bestWait > run.maxRetryAfterMs) {
       const [item] = run.pending.splice(best, 1);
-      if (bestWait <= 0) run.pacer.reserve(item!.msg.method, item!.channel);
+      if (bestWait <= 0) item!.pacer.reserve(item!.msg.method, item!.channel);
       return { item: item!, wait: bestWait };
     }
     // Everything claimed waits for a paused channel or method: others in the outbox may be free to go.
@@ -170,6 +183,7 @@ async function claimMore(run: SendRun): Promise<void> {
         run.pending.push({
           msg,
           channel: msg.method === 'chat.postMessage' ? msg.target : undefined,
+          pacer: run.pacerOf(msg.team_id),
           tries: 0,
         });
     })().finally(() => {
@@ -194,6 +208,12 @@ async function keepForLater(run: SendRun, msg: ClaimedMessage, waitMs: number): 
 async function sendOne(run: SendRun, item: Pending): Promise<void> {
   const { deps } = run;
   const { msg } = item;
+  const slack = deps.slackFor ? await deps.slackFor(msg.team_id) : deps.slack;
+  if (!slack) {
+    await markSkipped(deps.db, msg.id, deps.worker, 'not_installed');
+    run.report.skipped++;
+    return;
+  }
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
   // A message whose sender died mid-send, or whose last call got no answer, may be in Slack already.
   let mayBePosted = item.tries === 0 && msg.recovered;
@@ -205,7 +225,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
     // Another replica took it over after our lease ran out: it sends it (after looking for it), not us.
     if (!(await renewClaim(deps.db, msg.id, deps.worker, deps.now()))) return;
     if (mayBePosted && msg.method === 'chat.postMessage') {
-      const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
+      const found = await findAlreadyPosted(item.pacer, slack, msg, payload);
       if (found) {
         await markSent(deps.db, msg.id, deps.worker, found, deps.now());
         run.report.sent++;
@@ -214,7 +234,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
     }
     item.tries++;
     try {
-      const result = await deps.slack.call(msg.method, args);
+      const result = await slack.call(msg.method, args);
       const channel = (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
       const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
       await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
@@ -223,14 +243,14 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
     } catch (error) {
       const failure = classifySlackError(error);
       mayBePosted = failure.kind === 'transient' && noAnswer(error);
-      if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
+      if (failure.kind === 'rate_limited') item.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
       if (outcome === 'wait_for_key') {
         run.pending.push(item);
         return;
       }
-      await run.pacer.acquire(msg.method, item.channel);
+      await item.pacer.acquire(msg.method, item.channel);
     }
   }
 }
