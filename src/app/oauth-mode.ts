@@ -7,7 +7,7 @@ import { databaseInstallationStore } from '../platform/installations/installatio
 import type { Authorize } from '../platform/installations/workspaces.js';
 
 /** The bot scopes okrbot asks for when a workspace installs it (manifest/manifest.yml oauth_config.scopes.bot). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write'];
 
 /** Where a browser is sent to approve the install: Slack's authorize page next to its Web API. */
 export function authorizationUrl(slackApiUrl: string): string {
