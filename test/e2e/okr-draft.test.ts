@@ -92,6 +92,22 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
     expect(feedbackOf(updates.at(-1)!, 'kr_feedback_0')).toMatch(/Outcome/);
   });
 
+  it('typing letter by letter: an update when the verdict changes, stating the rule, not the typed words', async () => {
+    const viewId = await openDraft();
+    const text = 'Launch a referral program';
+    for (let i = 1; i <= text.length; i++) {
+      await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', text.slice(0, i), 'U02JOON');
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await h.slack.waitForIdle(1200);
+    const updates = h.slack.callsTo('views.update').filter((c) => c.args.view_id === viewId);
+    // The feedback appears with the first letter and turns into "activity" at "Launc": two things to read.
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThanOrEqual(2);
+    for (const u of updates) expect(feedbackOf(u, 'kr_feedback_0')).not.toMatch(/referral/);
+    expect(feedbackOf(updates.at(-1)!, 'kr_feedback_0')).toMatch(/Activity/);
+  });
+
   it('does not show a stale hash to the user, and keeps working after it', async () => {
     const viewId = await openDraft();
     h.slack.failNext('views.update', { error: 'hash_conflict' });

@@ -110,7 +110,7 @@ function objectiveBlocks(values: DraftValues, lint: DraftLint | undefined): Know
     blocks.push({
       type: 'context',
       block_id: BLOCK.objectiveFeedback,
-      elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective) }],
+      elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective, 'live') }],
     });
   }
   return blocks;
@@ -210,7 +210,7 @@ function keyResultRowBlocks(
     blocks.push({
       type: 'context',
       block_id: krFeedbackBlockId(i),
-      elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }],
+      elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint, 'live') }],
     });
   }
   return blocks;
