@@ -1,22 +1,37 @@
 /**
  * Work that follows an ack and can wait a moment (linting a draft, redrawing its modal). It runs in arrival
- * order, about a millisecond of it per turn of the event loop, so requests that arrive meanwhile are read
- * and acknowledged first: in a burst of keystrokes every ack stays near a bare app's, and the feedback
- * follows right after.
+ * order, and only while no request is waiting for its answer (`busy`), a millisecond of it at a time, so
+ * requests arriving in a burst are all read and acknowledged first; work that has waited `maxWaitMs` runs
+ * anyway, so a server that is never idle still gives feedback.
  */
+export interface AfterAckOptions {
+  /** True while requests are being answered (okrbot: the HTTP server's count). Default: never busy. */
+  busy?: () => boolean;
+  /** How much queued work may run before the event loop reads new requests again (default 1 ms). */
+  sliceMs?: number;
+  /** The longest a piece of work waits for the server to be idle (default 50 ms). */
+  maxWaitMs?: number;
+  onError?: (error: unknown) => void;
+}
+
 export class AfterAckQueue {
-  private readonly items: Array<() => void> = [];
+  private readonly items: Array<{ work: () => void; at: number }> = [];
   private scheduled = false;
+  private readonly busy: () => boolean;
+  private readonly sliceMs: number;
+  private readonly maxWaitMs: number;
+  private readonly onError: (error: unknown) => void;
 
-  constructor(
-    private readonly onError: (error: unknown) => void = () => {},
-    /** How much queued work may run before the event loop gets to read new requests again. */
-    private readonly sliceMs = 1,
-  ) {}
+  constructor(options: AfterAckOptions = {}) {
+    this.busy = options.busy ?? (() => false);
+    this.sliceMs = options.sliceMs ?? 1;
+    this.maxWaitMs = options.maxWaitMs ?? 50;
+    this.onError = options.onError ?? (() => {});
+  }
 
-  /** Runs `work` once the requests waiting now have been read (and so acknowledged). */
+  /** Runs `work` once the requests waiting now have been answered. */
   push(work: () => void): void {
-    this.items.push(work);
+    this.items.push({ work, at: performance.now() });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(this.drain);
@@ -28,11 +43,18 @@ export class AfterAckQueue {
   }
 
   private readonly drain = (): void => {
-    const until = performance.now() + this.sliceMs;
+    const now = performance.now();
+    const head = this.items[0];
+    if (head && this.busy() && now - head.at < this.maxWaitMs) {
+      // Requests are being answered: look again in a millisecond (a timer, so the loop can wait for I/O).
+      setTimeout(this.drain, 1);
+      return;
+    }
+    const until = now + this.sliceMs;
     do {
-      const work = this.items.shift();
+      const item = this.items.shift();
       try {
-        work?.();
+        item?.work();
       } catch (error) {
         this.onError(error);
       }

@@ -106,7 +106,7 @@ function objectiveBlocks(values: DraftValues, lint: DraftLint | undefined): Know
       },
     },
   ];
-  if (lint && values.objective.trim()) {
+  if (lint && hasAWord(values.objective)) {
     blocks.push({
       type: 'context',
       block_id: BLOCK.objectiveFeedback,
@@ -114,6 +114,14 @@ function objectiveBlocks(values: DraftValues, lint: DraftLint | undefined): Know
     });
   }
   return blocks;
+}
+
+/**
+ * Feedback appears once the first word is written: a verdict on one letter ("I" as an outcome) is noise to
+ * read, and would cost a views.update per row for nothing.
+ */
+function hasAWord(text: string | undefined): boolean {
+  return /\S\s/u.test(text ?? '');
 }
 
 /** Type, quarter and team channel. */
@@ -206,7 +214,7 @@ function keyResultRowBlocks(
     },
   ];
   const krLint = lint?.keyResults[i];
-  if (krLint && row?.text.trim()) {
+  if (krLint && hasAWord(row?.text)) {
     blocks.push({
       type: 'context',
       block_id: krFeedbackBlockId(i),
