@@ -16,6 +16,8 @@ import { type BenchRow, ms, quantile } from './report.js';
 
 const NOW = '2026-11-23T01:00:00Z';
 const TIER4 = { perMinute: 100, burst: 50 };
+/** The budget okrbot's debouncer keeps within it: a fifth of the burst in hand. */
+const BOT_BUDGET = { perMinute: 100, burst: 40 };
 const SENTENCES = [
   'Increase offer acceptance from 72% to 88% by end of Q4',
   'Reduce time-to-hire from 52 to 30 days by December 31',
@@ -102,7 +104,8 @@ export default async function keystroke(): Promise<BenchRow[]> {
     // A keystroke changes the feedback when what the person would read after it differs from what they
     // would read after the keystroke before it (in the same view). Its latency runs to the first views.update
     // of that view showing its text or newer. A change within a second of the view's previous update may
-    // not be sent before that second is up: it is "held", and measured from the end of that second.
+    // not be sent before that second is up: it is "held", and measured from the end of that second. A change
+    // due when okrbot's Tier 4 budget has no token waits for the budget and is counted apart.
     const byView = new Map<string, Keystroke[]>();
     for (const k of keystrokes) byView.set(k.view, [...(byView.get(k.view) ?? []), k]);
     for (const [view, list] of byView) {
@@ -116,9 +119,22 @@ export default async function keystroke(): Promise<BenchRow[]> {
     const conflicts = slack
       .callsTo('views.update')
       .filter((c) => c.response.error === 'hash_conflict').length;
+    // okrbot's own Tier 4 budget (as src/drafting/slack/listeners wires it), replayed over the updates sent:
+    // a change due when it has no token waits for the budget, not for anything okrbot could do sooner.
+    const sentTimes = updates.map((u) => u.at).sort((a, b) => a - b);
+    const tokensAt = (t: number): number => {
+      let tokens = BOT_BUDGET.burst;
+      let last = started;
+      for (const at of sentTimes) {
+        if (at >= t) break;
+        tokens = Math.min(BOT_BUDGET.burst, tokens + ((at - last) * BOT_BUDGET.perMinute) / 60_000) - 1;
+        last = at;
+      }
+      return Math.min(BOT_BUDGET.burst, tokens + ((t - last) * BOT_BUDGET.perMinute) / 60_000);
+    };
     const atOnce: number[] = [];
     const held: number[] = [];
-    const heldLateness: number[] = [];
+    const budget: number[] = [];
     /** For every changing keystroke: ms past when it could be sent (its own time, or the end of the view's second). */
     const lateness: number[] = [];
     let neverShown = 0;
@@ -137,29 +153,34 @@ export default async function keystroke(): Promise<BenchRow[]> {
         neverShown++;
         continue;
       }
-      const inWindow = previous !== undefined && k.at - previous < 1000;
-      (inWindow ? held : atOnce).push(shownAt - k.at);
-      lateness.push(shownAt - (inWindow ? previous + 1000 : k.at));
-      if (inWindow) heldLateness.push(shownAt - previous - 1000);
+      const due = previous !== undefined && k.at - previous < 1000 ? previous + 1000 : k.at;
+      lateness.push(shownAt - due);
+      if (tokensAt(due) < 1) budget.push(shownAt - k.at);
+      else (due > k.at ? held : atOnce).push(shownAt - due);
     }
     const changing = keystrokes.filter((x) => x.changes).length;
     const perMinute = (updates.length / elapsed) * 60;
     const p99 = quantile(lateness, 0.99);
     console.log(
-      `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback`,
+      `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback (${((changing / elapsed) * 60).toFixed(0)}/min)`,
     );
     console.log(
       `views.update: ${updates.length} (${perMinute.toFixed(0)}/min over the run, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), answered 429 by the local Slack enforcing ${TIER4.perMinute}/min, bursts of ${TIER4.burst}: ${rateLimited}; hash conflicts ${conflicts}; changes never shown ${neverShown}`,
     );
-    console.log(
-      `  at once (no update of the view in the second before): ${atOnce.length}, p50 ${ms(quantile(atOnce, 0.5))}, p99 ${ms(quantile(atOnce, 0.99))}, max ${ms(quantile(atOnce, 1))}`,
+    const line = (name: string, v: number[]) =>
+      console.log(
+        `  ${name}: ${v.length}, p50 ${ms(quantile(v, 0.5))}, p99 ${ms(quantile(v, 0.99))}, max ${ms(quantile(v, 1))}`,
+      );
+    line(
+      'at once (no update of the view in the second before, a token in the budget), keystroke → update',
+      atOnce,
     );
-    console.log(
-      `  held (within a second of the view's previous update): ${held.length}, keystroke → update p50 ${ms(quantile(held, 0.5))}, p99 ${ms(quantile(held, 0.99))}`,
+    line("held by the view's once-a-second, from the end of that second → update", held);
+    line(
+      `waited for the Tier 4 budget (${BOT_BUDGET.perMinute}/min, burst ${BOT_BUDGET.burst}), keystroke → update`,
+      budget,
     );
-    console.log(
-      `  all ${lateness.length}, past the end of the view's second: p50 ${ms(quantile(lateness, 0.5))}, p99 ${ms(p99)}, max ${ms(quantile(lateness, 1))}`,
-    );
+    line('all, from the keystroke or the end of its second', lateness);
     return [
       {
         figure: `keystroke → views.update p99, at once (${atOnce.length})`,
@@ -169,20 +190,27 @@ export default async function keystroke(): Promise<BenchRow[]> {
         met: quantile(atOnce, 0.99) <= 150,
       },
       {
-        figure: `  held by once-a-second (${held.length}): from the second's end`,
-        okrbot: ms(quantile(heldLateness, 0.99)),
+        figure: `  held by once-a-second (${held.length}), from the second's end`,
+        okrbot: ms(quantile(held, 0.99)),
+        reference: '',
+        goal: '≤ 150 ms',
+        met: held.length === 0 || quantile(held, 0.99) <= 150,
+      },
+      {
+        figure: `  waited for Tier 4 budget (${budget.length}), from keystroke`,
+        okrbot: ms(quantile(budget, 0.99)),
         reference: '',
         goal: '',
       },
       {
-        figure: `  all changing keystrokes (${lateness.length}), held ones from the second's end`,
+        figure: `  all ${lateness.length} changes (${((changing / elapsed) * 60).toFixed(0)}/min), held from second's end`,
         okrbot: ms(p99),
         reference: '',
         goal: '≤ 150 ms',
         met: p99 <= 150 && neverShown === 0,
       },
       {
-        figure: `views.update, ${typists} typists: 429s`,
+        figure: `views.update 429s, ${typists} typists`,
         okrbot: `${rateLimited} (${perMinute.toFixed(0)}/min)`,
         reference: `${TIER4.perMinute}/min, burst ${TIER4.burst}`,
         goal: '0 (Tier 4)',

@@ -241,7 +241,7 @@ function addRowBlock(): KnownBlock {
 
 /** Findings about the set as a whole, if any. */
 function findingsBlock(lint: DraftLint | undefined): KnownBlock | undefined {
-  const text = lint ? draftFindingsText(lint.findings) : undefined;
+  const text = lint ? draftFindingsText(lint.findings, 'live', lint.objective.language) : undefined;
   if (!text) return undefined;
   return { type: 'context', block_id: BLOCK.findings, elements: [{ type: 'mrkdwn', text }] };
 }

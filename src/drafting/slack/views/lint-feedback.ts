@@ -1,5 +1,11 @@
 import { escapeMrkdwn as esc, truncate } from '../../../platform/slack/mrkdwn.js';
-import type { Finding, KeyResultLint, Language, ObjectiveLint } from '../../domain/lint/index.js';
+import {
+  type Finding,
+  type KeyResultLint,
+  type Language,
+  MIN_KEY_RESULTS,
+  type ObjectiveLint,
+} from '../../domain/lint/index.js';
 
 const VERDICT: Record<Language, Record<KeyResultLint['verdict'], string>> = {
   en: {
@@ -37,6 +43,10 @@ function factLine(lint: KeyResultLint): string {
  */
 const LIVE: Record<Language, Record<string, { message?: string; suggestion?: string }>> = {
   en: {
+    // "1 key result" → "0 key results" would change with the first letter typed; the rule does not.
+    too_few_key_results: {
+      message: `An objective needs at least ${MIN_KEY_RESULTS} key results (2–4 is typical).`,
+    },
     vague: {
       message: 'Not measurable: a direction with no number cannot be scored.',
       suggestion:
@@ -70,6 +80,7 @@ const LIVE: Record<Language, Record<string, { message?: string; suggestion?: str
     },
   },
   ko: {
+    too_few_key_results: { message: `핵심 결과가 최소 ${MIN_KEY_RESULTS}개(보통 2–4개) 필요합니다.` },
     vague: {
       message: '측정할 수 없습니다: 숫자 없는 방향은 달성 여부를 판단할 수 없습니다.',
       suggestion: '어떤 숫자로 보이나요? 지금은 얼마이고 어디까지 가야 하나요? <현재값>에서 <목표값>으로',
@@ -133,8 +144,12 @@ export function objectiveFeedback(lint: ObjectiveLint, form: FeedbackForm = 'ful
 }
 
 /** Set-level findings: too many objectives, too few or too many key results, duplicates. */
-export function draftFindingsText(findings: Finding[]): string | undefined {
-  const lines = findingLines(findings, 5, 'full', 'en');
+export function draftFindingsText(
+  findings: Finding[],
+  form: FeedbackForm = 'full',
+  lang: Language = 'en',
+): string | undefined {
+  const lines = findingLines(findings, 5, form, lang);
   return lines.length > 0 ? truncate(lines.join('\n'), 1900) : undefined;
 }
 
