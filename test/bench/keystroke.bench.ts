@@ -138,6 +138,7 @@ export default async function keystroke(): Promise<BenchRow[]> {
     /** For every changing keystroke: ms past when it could be sent (its own time, or the end of the view's second). */
     const lateness: number[] = [];
     let neverShown = 0;
+    let superseded = 0;
     for (const k of keystrokes.filter((x) => x.changes)) {
       const previous = updates
         .filter((u) => u.view === k.view && u.at <= k.at)
@@ -150,7 +151,10 @@ export default async function keystroke(): Promise<BenchRow[]> {
         .map((u) => u.at)
         .sort((a, b) => a - b)[0];
       if (shownAt === undefined) {
-        neverShown++;
+        // Undone by a later keystroke before it could be sent ("Dec" → "Dece" → "December"): nothing to show.
+        const later = (byView.get(k.view) ?? []).some((x) => x.changes && x.at > k.at);
+        if (later) superseded++;
+        else neverShown++;
         continue;
       }
       const due = previous !== undefined && k.at - previous < 1000 ? previous + 1000 : k.at;
@@ -165,7 +169,7 @@ export default async function keystroke(): Promise<BenchRow[]> {
       `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback (${((changing / elapsed) * 60).toFixed(0)}/min)`,
     );
     console.log(
-      `views.update: ${updates.length} (${perMinute.toFixed(0)}/min over the run, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), answered 429 by the local Slack enforcing ${TIER4.perMinute}/min, bursts of ${TIER4.burst}: ${rateLimited}; hash conflicts ${conflicts}; changes never shown ${neverShown}`,
+      `views.update: ${updates.length} (${perMinute.toFixed(0)}/min over the run, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), answered 429 by the local Slack enforcing ${TIER4.perMinute}/min, bursts of ${TIER4.burst}: ${rateLimited}; hash conflicts ${conflicts}; changes undone by a later keystroke before they were due ${superseded}; never shown ${neverShown}`,
     );
     const line = (name: string, v: number[]) =>
       console.log(
