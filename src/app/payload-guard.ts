@@ -6,6 +6,9 @@ import type { AppContext } from '../platform/context.js';
 import { HttpError, readBodyLimited, sendJson } from '../platform/http/json.js';
 import { currentRequest, SLACK_BODY_LIMIT } from '../platform/http/server.js';
 
+/** The response of each Slack request (HTTP mode), so the guard can tell one already answered. */
+const responses = new WeakMap<object, ServerResponse>();
+
 /**
  * The payload guard, in one place, for `/slack/events`:
  *
@@ -36,6 +39,9 @@ export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined
     }
     const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
     if (typeof ack !== 'function') return;
+    // Already answered by its listener (the usual case): nothing to do, and no second ack to refuse.
+    const info = currentRequest();
+    if (info && responses.get(info)?.headersSent) return;
     const body = args.body as { command?: unknown };
     try {
       await ack(
@@ -43,7 +49,6 @@ export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined
           ? { response_type: 'ephemeral', text: 'Sorry, that did not work: okrbot ran into a problem.' }
           : undefined,
       );
-      const info = currentRequest();
       if (info && failure !== undefined) info.outcome = 'error';
     } catch {
       // Already acknowledged by its listener: the usual case.
@@ -66,15 +71,15 @@ async function guardRequest(
     return;
   }
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.from(raw, 'utf8');
-  if (signedBySlack(req, raw, ctx.config.slackSigningSecret)) {
-    const problem = payloadProblem(req.headers['content-type'], raw);
-    if (problem) {
-      const info = currentRequest();
-      if (info) info.outcome = 'refused';
-      ctx.log.warn(`refused a malformed Slack payload: ${problem}`);
-      sendJson(res, 400, { ok: false, error: 'malformed_payload' });
-      return;
-    }
+  const info = currentRequest();
+  if (info) responses.set(info, res);
+  // The shape first: only a malformed payload needs the signature checked here (Bolt checks every one).
+  const problem = payloadProblem(req.headers['content-type'], raw);
+  if (problem && signedBySlack(req, raw, ctx.config.slackSigningSecret)) {
+    if (info) info.outcome = 'refused';
+    ctx.log.warn(`refused a malformed Slack payload: ${problem}`);
+    sendJson(res, 400, { ok: false, error: 'malformed_payload' });
+    return;
   }
   bolt();
 }

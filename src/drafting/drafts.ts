@@ -159,7 +159,8 @@ export async function newDraft(
   };
   const k = inChannel ? await objectivesInQuarter(ctx, input.teamId, input.channelId, quarter) : 0;
   const meta = { c: input.channelId, n: Math.max(2, values.keyResults.length), r: 0, k };
-  return { meta, values, quarters };
+  // Opened with its feedback, so the first keystroke changes nothing to read unless the verdict changes.
+  return { meta, values, quarters, lint: lintDraftValues(values, meta, now) };
 }
 
 type SubmittedDraft = DraftValues & { type: OkrType };

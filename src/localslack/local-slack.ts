@@ -395,6 +395,11 @@ export class LocalSlack {
     return rec ? this.toLocalView(rec) : undefined;
   }
 
+  /** Whether the view is closed (undefined: no such view); cheaper than `view(id)?.closed`, which copies it. */
+  isViewClosed(viewId: string): boolean | undefined {
+    return this.views.get(viewId)?.closed;
+  }
+
   /** The views of the open modal stack that `viewId` is in, bottom first. */
   stackOf(viewId: string): LocalView[] {
     const rec = this.views.get(viewId);
@@ -1131,7 +1136,7 @@ export class LocalSlack {
     const r = rec.raw;
     const stack = rec.rootViewId ? (this.stacks.get(rec.rootViewId) ?? []) : [rec.id];
     const pos = stack.indexOf(rec.id);
-    return structuredClone({
+    const view = structuredClone({
       id: rec.id,
       type: rec.type,
       hash: rec.hash,
@@ -1150,8 +1155,13 @@ export class LocalSlack {
       position: Math.max(pos, 0),
       stackSize: rec.closed ? 0 : stack.length,
       closed: rec.closed,
-      history: rec.history,
-    });
+    }) as Omit<LocalView, 'history'>;
+    // Every earlier version of the view, copied only when read: cloning them all on every look grew with each update.
+    const history = rec.history.slice();
+    return Object.defineProperty(view, 'history', {
+      enumerable: true,
+      get: () => structuredClone(history),
+    }) as LocalView;
   }
 
   /** Trigger id checks; returns the record or a Slack error. */

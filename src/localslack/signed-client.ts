@@ -360,7 +360,7 @@ export class SignedClient {
       );
     }
     for (const id of this.viewState.keys()) {
-      if (this.slack.view(id)?.closed) this.viewState.delete(id);
+      if (this.slack.isViewClosed(id)) this.viewState.delete(id);
     }
     return ack;
   }

@@ -87,7 +87,24 @@ export async function startAppChild(
 
 // ---------------------------------------------------------------- the children
 
+/** With OKRBOT_BENCH_CPU_PROFILE=<file>, okrbot's child records a CPU profile there (written when it stops). */
+async function startProfiling(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.OKRBOT_BENCH_CPU_PROFILE;
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
 async function runOkrbotChild(): Promise<void> {
+  const profiled = await startProfiling();
   let now = new Date(process.env.OKRBOT_BENCH_NOW ?? '2026-11-23T00:00:00Z');
   const databaseUrl = await freshSqliteUrl();
   const database = openDatabase(databaseUrl);
@@ -119,6 +136,7 @@ async function runOkrbotChild(): Promise<void> {
         );
         process.send!({ type: 'ticked', errors } satisfies FromChild);
       } else if (msg.type === 'stop') {
+        await profiled?.();
         await bot.stop();
         process.exit(0);
       }

@@ -15,6 +15,9 @@ import { SIGNING_SECRET, startAppChild } from './ack-latency.bench.js';
 import { type BenchRow, ms, quantile } from './report.js';
 
 const NOW = '2026-11-23T01:00:00Z';
+const TIER4 = { perMinute: 100, burst: 50 };
+/** The budget okrbot's debouncer keeps within it: a fifth of the burst in hand. */
+const BOT_BUDGET = { perMinute: 100, burst: 40 };
 const SENTENCES = [
   'Increase offer acceptance from 72% to 88% by end of Q4',
   'Reduce time-to-hire from 52 to 30 days by December 31',
@@ -37,7 +40,13 @@ interface Keystroke {
 export default async function keystroke(): Promise<BenchRow[]> {
   const typists = Number(process.env.OKRBOT_BENCH_TYPISTS ?? 20);
   const users = sampleSlackUsers();
-  const slack = await LocalSlack.start({ teamId: 'T0LOCAL', teamName: 'Acme People', users });
+  // The local Slack enforces views.update's Tier 4 budget as okrbot's pacer reads it: over it, 429.
+  const slack = await LocalSlack.start({
+    teamId: 'T0LOCAL',
+    teamName: 'Acme People',
+    users,
+    rateLimits: { methods: { 'views.update': TIER4 } },
+  });
   const okrbot = await startAppChild('okrbot', slack, { OKRBOT_BENCH_NOW: NOW });
   const client = new SignedClient({ appUrl: okrbot.url, signingSecret: SIGNING_SECRET, slack });
   // What okrbot's listener computes, to know which keystrokes change what the person reads.
@@ -92,19 +101,44 @@ export default async function keystroke(): Promise<BenchRow[]> {
         const text = blocks.find((b) => b.block_id?.startsWith('kr_text_0'))?.element?.initial_value ?? '';
         return { view: String(c.args.view_id), text, at: c.at, reads: readableSignature(blocks) };
       });
-    // A keystroke changes what the person reads when its feedback differs from what the view showed as it was sent.
-    for (const k of keystrokes) {
-      const last = updates.filter((u) => u.view === k.view && u.at <= k.at).sort((a, b) => b.at - a.at)[0];
-      k.changes = k.reads !== (last?.reads ?? initial.get(k.view));
+    // A keystroke changes the feedback when what the person would read after it differs from what they
+    // would read after the keystroke before it (in the same view). Its latency runs to the first views.update
+    // of that view showing its text or newer. A change within a second of the view's previous update may
+    // not be sent before that second is up: it is "held", and measured from the end of that second. A change
+    // due when okrbot's Tier 4 budget has no token waits for the budget and is counted apart.
+    const byView = new Map<string, Keystroke[]>();
+    for (const k of keystrokes) byView.set(k.view, [...(byView.get(k.view) ?? []), k]);
+    for (const [view, list] of byView) {
+      let before = initial.get(view);
+      for (const k of list) {
+        k.changes = k.reads !== before;
+        before = k.reads;
+      }
     }
+    const rateLimited = slack.rateLimitedCount;
     const conflicts = slack
       .callsTo('views.update')
       .filter((c) => c.response.error === 'hash_conflict').length;
-    const latencies: number[] = [];
-    /** Changes that came less than a second after the view's previous update (so waited for the second). */
-    const held: number[] = [];
+    // okrbot's own Tier 4 budget (as src/drafting/slack/listeners wires it), replayed over the updates sent:
+    // a change due when it has no token waits for the budget, not for anything okrbot could do sooner.
+    const sentTimes = updates.map((u) => u.at).sort((a, b) => a - b);
+    const tokensAt = (t: number): number => {
+      let tokens = BOT_BUDGET.burst;
+      let last = started;
+      for (const at of sentTimes) {
+        if (at >= t) break;
+        tokens = Math.min(BOT_BUDGET.burst, tokens + ((at - last) * BOT_BUDGET.perMinute) / 60_000) - 1;
+        last = at;
+      }
+      return Math.min(BOT_BUDGET.burst, tokens + ((t - last) * BOT_BUDGET.perMinute) / 60_000);
+    };
     const atOnce: number[] = [];
+    const held: number[] = [];
+    const budget: number[] = [];
+    /** For every changing keystroke: ms past when it could be sent (its own time, or the end of the view's second). */
+    const lateness: number[] = [];
     let neverShown = 0;
+    let superseded = 0;
     for (const k of keystrokes.filter((x) => x.changes)) {
       const previous = updates
         .filter((u) => u.view === k.view && u.at <= k.at)
@@ -116,61 +150,79 @@ export default async function keystroke(): Promise<BenchRow[]> {
         )
         .map((u) => u.at)
         .sort((a, b) => a - b)[0];
-      if (shownAt === undefined) neverShown++;
-      else {
-        latencies.push(shownAt - k.at);
-        (previous !== undefined && k.at - previous < 1000 ? held : atOnce).push(shownAt - k.at);
+      if (shownAt === undefined) {
+        // Back to what the view shows ("Mar" shown, "Marc" held, "March"), or undone by a later keystroke
+        // before it was due: nothing to send.
+        const onScreen =
+          updates.filter((u) => u.view === k.view && u.at <= k.at).sort((a, b) => b.at - a.at)[0]?.reads ??
+          initial.get(k.view);
+        const later = (byView.get(k.view) ?? []).some((x) => x.changes && x.at > k.at);
+        if (later || k.reads === onScreen) superseded++;
+        else neverShown++;
+        continue;
       }
+      const due = previous !== undefined && k.at - previous < 1000 ? previous + 1000 : k.at;
+      lateness.push(shownAt - due);
+      if (tokensAt(due) < 1) budget.push(shownAt - k.at);
+      else (due > k.at ? held : atOnce).push(shownAt - due);
     }
     const changing = keystrokes.filter((x) => x.changes).length;
     const perMinute = (updates.length / elapsed) * 60;
-    const p50 = quantile(latencies, 0.5);
-    const p99 = quantile(latencies, 0.99);
+    const p99 = quantile(lateness, 0.99);
     console.log(
-      `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback`,
+      `${typists} typists, ${keystrokes.length} keystrokes in ${elapsed.toFixed(1)} s, ${changing} of them change the feedback (${((changing / elapsed) * 60).toFixed(0)}/min)`,
     );
     console.log(
-      `views.update: ${updates.length} (${perMinute.toFixed(0)}/min, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), hash conflicts ${conflicts}, changes never shown ${neverShown}`,
+      `views.update: ${updates.length} (${perMinute.toFixed(0)}/min over the run, ${(updates.length / typists / elapsed).toFixed(2)}/s per view), answered 429 by the local Slack enforcing ${TIER4.perMinute}/min, bursts of ${TIER4.burst}: ${rateLimited}; hash conflicts ${conflicts}; changes undone before they were due or back to what was on screen ${superseded}; never shown ${neverShown}`,
     );
-    console.log(
-      `keystroke → views.update (changing keystrokes): p50 ${ms(p50)}, p90 ${ms(quantile(latencies, 0.9))}, p99 ${ms(p99)}, max ${ms(quantile(latencies, 1))}`,
+    const line = (name: string, v: number[]) =>
+      console.log(
+        `  ${name}: ${v.length}, p50 ${ms(quantile(v, 0.5))}, p99 ${ms(quantile(v, 0.99))}, max ${ms(quantile(v, 1))}`,
+      );
+    line(
+      'at once (no update of the view in the second before, a token in the budget), keystroke → update',
+      atOnce,
     );
-    console.log(
-      `  sent at once (no update of the view in the second before): ${atOnce.length}, p50 ${ms(quantile(atOnce, 0.5))}, p99 ${ms(quantile(atOnce, 0.99))}`,
+    line("held by the view's once-a-second, from the end of that second → update", held);
+    line(
+      `waited for the Tier 4 budget (${BOT_BUDGET.perMinute}/min, burst ${BOT_BUDGET.burst}), keystroke → update`,
+      budget,
     );
-    console.log(
-      `  held by once-a-second (a second change within the second): ${held.length}, p50 ${ms(quantile(held, 0.5))}, p99 ${ms(quantile(held, 0.99))}`,
-    );
+    line('all, from the keystroke or the end of its second', lateness);
     return [
-      { figure: 'keystroke → feedback p50', okrbot: ms(p50), reference: '', goal: '' },
       {
-        figure: `  p99, sent at once (${atOnce.length})`,
+        figure: `keystroke → views.update p99, at once (${atOnce.length})`,
         okrbot: ms(quantile(atOnce, 0.99)),
         reference: '',
         goal: '≤ 150 ms',
         met: quantile(atOnce, 0.99) <= 150,
       },
       {
-        figure: `  p99, held for the second (${held.length})`,
-        okrbot: ms(quantile(held, 0.99)),
+        figure: `  held by once-a-second (${held.length}), from the second's end`,
+        okrbot: held.length > 0 ? ms(quantile(held, 0.99)) : '—',
         reference: '',
-        goal: '≤ 1 s + 150 ms',
-        met: quantile(held, 0.99) <= 1150,
+        goal: '≤ 150 ms',
+        met: held.length === 0 || quantile(held, 0.99) <= 150,
       },
       {
-        figure: 'keystroke → feedback p99',
+        figure: `  waited for Tier 4 budget (${budget.length}), from keystroke`,
+        okrbot: budget.length > 0 ? ms(quantile(budget, 0.99)) : '—',
+        reference: '',
+        goal: '',
+      },
+      {
+        figure: `  all ${lateness.length} changes (${((changing / elapsed) * 60).toFixed(0)}/min), held from second's end`,
         okrbot: ms(p99),
         reference: '',
         goal: '≤ 150 ms',
-        met: p99 <= 150,
+        met: p99 <= 150 && neverShown === 0,
       },
       {
-        figure: `views.update rate, ${typists} typists`,
-        okrbot: `${perMinute.toFixed(0)}/min`,
-        reference: '100/min',
-        ratio: perMinute / 100,
-        goal: '≤ 100/min (Tier 4)',
-        met: perMinute <= 100,
+        figure: `views.update 429s, ${typists} typists`,
+        okrbot: `${rateLimited} (${perMinute.toFixed(0)}/min)`,
+        reference: `${TIER4.perMinute}/min, burst ${TIER4.burst}`,
+        goal: '0 (Tier 4)',
+        met: rateLimited === 0,
       },
     ];
   } finally {

@@ -20,6 +20,13 @@ export function currentRequest(): RequestInfo | undefined {
   return current.getStore();
 }
 
+let answering = 0;
+
+/** Requests this process has received and not yet answered: work that can wait, waits while there are any. */
+export function requestsBeingAnswered(): number {
+  return answering;
+}
+
 /** Slack's own payloads are small (a view submission is a few KiB); anything larger is refused unread. */
 export const SLACK_BODY_LIMIT = 512 * 1024;
 
@@ -178,6 +185,14 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const path = pathOf(req);
     const info: RequestInfo = { requestId: requestIdOf(req), kind: kindOfPath(method, path) };
     res.setHeader('x-request-id', info.requestId);
+    answering++;
+    let answered = false;
+    const done = () => {
+      if (!answered) answering--;
+      answered = true;
+    };
+    res.once('finish', done);
+    res.once('close', done);
     recordWhenFinished(deps, res, info, { method, path, started });
     current.run(info, () => {
       answer(deps, req, res, info).catch((error: unknown) => {

@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import { requestsBeingAnswered } from '../../../platform/http/server.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import { DEFAULT_METHOD_LIMITS } from '../../../platform/slack/pacer.js';
+import { AfterAckQueue } from '../after-ack-queue.js';
 import { ViewUpdateDebouncer } from '../view-update-debouncer.js';
 import { registerDraftAddRow } from './draft-add-row.js';
 import { registerDraftSubmit } from './draft-submit.js';
@@ -16,17 +19,24 @@ export function registerDraftingListeners(
   okr: Map<string, SubcommandHandler>,
 ): void {
   // Feedback goes out when what the person reads changes, at most once a second per view, and all views
-  // together stay within views.update's Tier 4 budget (100 a minute, with a burst for a few typists).
+  // together stay within views.update's Tier 4 budget (the pacer's: 100 a minute, bursts of 50), keeping a
+  // fifth of the burst in hand so that calls arriving closer together than they left never add up to a 429.
+  const tier4 = DEFAULT_METHOD_LIMITS['views.update'];
   const debouncer = new ViewUpdateDebouncer({
     onError: (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
     track: (w) => void ctx.track(w),
-    perMinute: 100,
-    burst: 20,
+    perMinute: tier4?.perMinute ?? 100,
+    burst: Math.floor((tier4?.burst ?? 25) * 0.8),
   });
   okr.set('draft', openDraftModal);
   okr.set('lint', lintCommand);
   okr.set('list', listCommand);
-  registerDraftTyping(app, ctx, debouncer);
+  // Linting and redrawing wait until every request in a burst has its ack.
+  const afterAck = new AfterAckQueue({
+    busy: () => requestsBeingAnswered() > 0,
+    onError: (e) => ctx.log.warn(`draft feedback failed: ${String(e)}`),
+  });
+  registerDraftTyping(app, ctx, debouncer, afterAck);
   registerDraftAddRow(app, ctx, debouncer);
   registerDraftSubmit(app, ctx);
 }

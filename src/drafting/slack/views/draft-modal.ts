@@ -106,14 +106,22 @@ function objectiveBlocks(values: DraftValues, lint: DraftLint | undefined): Know
       },
     },
   ];
-  if (lint && values.objective.trim()) {
+  if (lint && hasAWord(values.objective)) {
     blocks.push({
       type: 'context',
       block_id: BLOCK.objectiveFeedback,
-      elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective) }],
+      elements: [{ type: 'mrkdwn', text: objectiveFeedback(lint.objective, 'live') }],
     });
   }
   return blocks;
+}
+
+/**
+ * Feedback appears once the first word is written: a verdict on one letter ("I" as an outcome) is noise to
+ * read, and would cost a views.update per row for nothing.
+ */
+function hasAWord(text: string | undefined): boolean {
+  return /\S\s/u.test(text ?? '');
 }
 
 /** Type, quarter and team channel. */
@@ -206,11 +214,11 @@ function keyResultRowBlocks(
     },
   ];
   const krLint = lint?.keyResults[i];
-  if (krLint && row?.text.trim()) {
+  if (krLint && hasAWord(row?.text)) {
     blocks.push({
       type: 'context',
       block_id: krFeedbackBlockId(i),
-      elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint) }],
+      elements: [{ type: 'mrkdwn', text: keyResultFeedback(krLint, 'live') }],
     });
   }
   return blocks;
@@ -233,7 +241,7 @@ function addRowBlock(): KnownBlock {
 
 /** Findings about the set as a whole, if any. */
 function findingsBlock(lint: DraftLint | undefined): KnownBlock | undefined {
-  const text = lint ? draftFindingsText(lint.findings) : undefined;
+  const text = lint ? draftFindingsText(lint.findings, 'live', lint.objective.language) : undefined;
   if (!text) return undefined;
   return { type: 'context', block_id: BLOCK.findings, elements: [{ type: 'mrkdwn', text }] };
 }
