@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import { safeJson, type ViewStateValues, viewStateValues } from '../../../platform/slack/view-payload.js';
 import { deliverAfterCheckin, type SubmittedValues, submitCheckin } from '../../check-in.js';
 import { CHECKIN_IDS } from '../ids.js';
@@ -31,7 +32,7 @@ function submittedValues(state: ViewStateValues): SubmittedValues {
  * The one listener whose use case runs before the ack: Slack shows a submission's errors only from the
  * ack's `response_action: 'errors'`, and checking a value needs its key result's unit from the database.
  */
-export function registerCheckinSubmit(app: App, ctx: AppContext): void {
+export function registerCheckinSubmit(app: App, ctx: AppContext, afterAck: AfterAckQueue): void {
   app.view(CHECKIN_IDS.submitView, async ({ ack, body, view }) => {
     const first = firstInputBlock(view.blocks as unknown[]);
     const meta = checkinModalMetadata.safeParse(safeJson(view.private_metadata));
@@ -62,12 +63,14 @@ export function registerCheckinSubmit(app: App, ctx: AppContext): void {
       return;
     }
     await ack();
-    ctx
-      .track(deliverAfterCheckin(ctx, teamId, body.user.id, result.roundKey))
-      .catch((error) =>
+    const { roundKey } = result;
+    const deliver = () =>
+      deliverAfterCheckin(ctx, teamId, body.user.id, roundKey).catch((error) =>
         ctx.log.error(
           `after check-in by ${body.user.id}: ${error instanceof Error ? error.message : String(error)}`,
         ),
       );
+    // Tracked from now, so shutdown waits for a delivery still in the queue.
+    void ctx.track(new Promise<void>((resolve) => afterAck.push(() => resolve(deliver()))));
   });
 }

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
+import { requestsBeingAnswered } from '../../../platform/http/server.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
 import { registerCheckinOpen } from './checkin-open.js';
 import { registerCheckinReply } from './checkin-reply.js';
@@ -16,7 +18,12 @@ export function registerCheckinListeners(
   okr.set('pause', pauseSubcommand);
   okr.set('resume', resumeSubcommand);
   registerCheckinOpen(app, ctx);
-  registerCheckinSubmit(app, ctx);
+  // A check-in's messages (the thread reply, the lead's update) wait until a burst's acks have gone.
+  const afterAck = new AfterAckQueue({
+    busy: () => requestsBeingAnswered() > 0,
+    onError: (e) => ctx.log.warn(`after a check-in: ${String(e)}`),
+  });
+  registerCheckinSubmit(app, ctx, afterAck);
   registerCheckinReply(app, ctx);
   registerCheckinReplySubmit(app, ctx);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AfterAckQueue } from '../../../src/drafting/slack/after-ack-queue.js';
+import { AfterAckQueue } from '../../src/platform/http/after-ack-queue.js';
 
 const busyFor = (ms: number) => {
   const until = performance.now() + ms;
