@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database, OutboxTable } from '../db/schema.js';
 
@@ -65,9 +65,17 @@ export async function enqueueMessages(
   return added;
 }
 
+/** Due at `at`: pending or failed with its time come, or sending with its sender's lease run out. */
+function dueAt(eb: ExpressionBuilder<Database, 'outbox'>, at: string) {
+  return eb.or([
+    eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
+    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
+  ]);
+}
+
 /**
  * Claims up to `limit` messages that are due: pending ones, failed ones whose retry time has come, and
- * ones whose sender died mid-send (lease expired). Each row is taken with a compare-and-set update, so two
+ * ones whose sender died mid-send (lease expired). They are taken with one compare-and-set update, so two
  * workers never hold the same row.
  */
 export async function claimDueMessages(
@@ -81,33 +89,31 @@ export async function claimDueMessages(
   const candidates = await db
     .selectFrom('outbox')
     .select(['id', 'status', 'lease_until'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
-      ]),
-    )
+    .where((eb) => dueAt(eb, at))
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
     .execute();
+  if (candidates.length === 0) return [];
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  // One compare-and-set update for the whole batch: a row is taken only if it is still due (another
+  // worker's claim since the read gives it a lease in the future, so it is left alone).
+  const rows = await db
+    .updateTable('outbox')
+    .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
+    .where((eb) => dueAt(eb, at))
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const claimed: ClaimedMessage[] = [];
   for (const c of candidates) {
-    let update = db
-      .updateTable('outbox')
-      .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
-      .where('id', '=', c.id)
-      .where('status', '=', c.status);
-    update =
-      c.lease_until === null
-        ? update.where('lease_until', 'is', null)
-        : update.where('lease_until', '=', c.lease_until);
-    const result = await update.executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) {
-      const row = await db.selectFrom('outbox').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
-      claimed.push({ ...row, recovered: c.status === 'sending' });
-    }
+    const row = byId.get(c.id);
+    if (row) claimed.push({ ...row, recovered: c.status === 'sending' });
   }
   return claimed;
 }
