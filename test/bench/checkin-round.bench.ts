@@ -1,6 +1,9 @@
 // A check-in round for 10,000 owners against the local Slack, then the same round with the local Slack
-// answering 429 to one call in ten. Run:
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/run.js checkin
+// answering 429 to one call in ten. Three processes: this one seeds the database and counts what arrived,
+// the local Slack runs in a child, and okrbot serve runs the round in another (bot-process.ts), so the CPU
+// per message and the peak RSS are serve's alone. The figures go to the summary table beside issue 14's.
+// Run:
+//   npm run bench -- checkin-round
 // Settings (environment): OKRBOT_BENCH_OWNERS (default 10000), OKRBOT_BENCH_RETRY_AFTER (seconds in the
 // 429 answers, default 0; 1 shows what a one-second wait per 429 costs), OKRBOT_BENCH_DATABASE
 // (sqlite, or a postgres:// URL of a server where a scratch database may be created).
