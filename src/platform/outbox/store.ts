@@ -75,8 +75,8 @@ function dueAt(eb: ExpressionBuilder<Database, 'outbox'>, at: string) {
 
 /**
  * Claims up to `limit` messages that are due: pending ones, failed ones whose retry time has come, and
- * ones whose sender died mid-send (lease expired). They are taken with one compare-and-set update, so two
- * workers never hold the same row.
+ * ones whose sender died mid-send (lease expired). They are taken with one compare-and-set update per
+ * read (not one per row), so two workers never hold the same row.
  */
 export async function claimDueMessages(
   db: Kysely<Database>,
@@ -85,6 +85,27 @@ export async function claimDueMessages(
   limit: number,
   leaseMs = 60_000,
 ): Promise<ClaimedMessage[]> {
+  const claimed: ClaimedMessage[] = [];
+  // Rows another worker took between the read and the update are lost to it: read again for the rest,
+  // so two workers claiming at once share the due messages instead of one of them finding none.
+  for (let round = 0; round < MAX_CLAIM_ROUNDS && claimed.length < limit; round++) {
+    const { taken, lost } = await claimOnce(db, worker, now, limit - claimed.length, leaseMs);
+    claimed.push(...taken);
+    if (lost === 0) break;
+  }
+  return claimed;
+}
+
+const MAX_CLAIM_ROUNDS = 4;
+
+/** One read of due rows and one compare-and-set update of them; `lost`: rows another worker took meanwhile. */
+async function claimOnce(
+  db: Kysely<Database>,
+  worker: string,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<{ taken: ClaimedMessage[]; lost: number }> {
   const at = now.toISOString();
   const candidates = await db
     .selectFrom('outbox')
@@ -94,10 +115,10 @@ export async function claimDueMessages(
     .orderBy('id')
     .limit(limit)
     .execute();
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { taken: [], lost: 0 };
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  // One compare-and-set update for the whole batch: a row is taken only if it is still due (another
-  // worker's claim since the read gives it a lease in the future, so it is left alone).
+  // A row is taken only if it is still due: another worker's claim since the read gave it a lease in the
+  // future, so it is left alone.
   const rows = await db
     .updateTable('outbox')
     .set({ status: 'sending', claimed_by: worker, lease_until: leaseUntil })
@@ -110,12 +131,12 @@ export async function claimDueMessages(
     .returningAll()
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const claimed: ClaimedMessage[] = [];
+  const taken: ClaimedMessage[] = [];
   for (const c of candidates) {
     const row = byId.get(c.id);
-    if (row) claimed.push({ ...row, recovered: c.status === 'sending' });
+    if (row) taken.push({ ...row, recovered: c.status === 'sending' });
   }
-  return claimed;
+  return { taken, lost: candidates.length - taken.length };
 }
 
 /** Ends a claimed message's attempt; only the worker holding the claim can, so a late worker changes nothing. */
