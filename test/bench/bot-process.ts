@@ -107,6 +107,36 @@ export function quietJobSlackApi(token: string, slackApiUrl: string): SlackApi {
   };
 }
 
+/**
+ * A bare client for comparison only (OKRBOT_BENCH_SLACK_CLIENT=fetch): one JSON POST per call with global
+ * fetch, errors shaped as @slack/web-api's, so that the bench can show what the WebClient itself costs.
+ */
+function bareFetchSlackApi(token: string, slackApiUrl: string): SlackApi {
+  return {
+    call: async (method, args) => {
+      const res = await fetch(`${slackApiUrl}${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(args),
+      });
+      if (res.status === 429) {
+        await res.arrayBuffer();
+        throw Object.assign(new Error('rate limited'), {
+          code: 'slack_webapi_rate_limited_error',
+          retryAfter: Number(res.headers.get('retry-after') ?? 1),
+        });
+      }
+      const body = (await res.json()) as Record<string, unknown>;
+      if (body.ok !== true)
+        throw Object.assign(new Error(String(body.error)), {
+          code: 'slack_webapi_platform_error',
+          data: body,
+        });
+      return body;
+    },
+  };
+}
+
 /** This process's peak resident set (Linux VmHWM), in MB; the sampled figure where /proc is missing. */
 function peakRssMb(sampled: number): number {
   const hwm = peakRssMbOf('self');
@@ -127,7 +157,11 @@ async function roundInThisProcess(o: BotRoundOptions): Promise<BotRoundResult> {
     adminIds: [],
     slackPostPerMinute: 3000,
   };
-  const timed = new TimedSlack(quietJobSlackApi(o.botToken, o.slackApiUrl));
+  const client =
+    process.env.OKRBOT_BENCH_SLACK_CLIENT === 'fetch'
+      ? bareFetchSlackApi(o.botToken, o.slackApiUrl)
+      : quietJobSlackApi(o.botToken, o.slackApiUrl);
+  const timed = new TimedSlack(client);
   const at = Date.parse(o.at);
   const started = Date.now();
   const now = () => new Date(at + (Date.now() - started));
