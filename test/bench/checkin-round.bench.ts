@@ -1,30 +1,29 @@
 // A check-in round for 10,000 owners against the local Slack, then the same round with the local Slack
-// answering 429 to one call in ten. Run:
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/run.js checkin
+// answering 429 to one call in ten. Three processes: this one seeds the database and counts what arrived,
+// the local Slack runs in a child, and okrbot serve runs the round in another (bot-process.ts), so the CPU
+// per message and the peak RSS are serve's alone. The figures go to the summary table beside issue 14's.
+// Run:
+//   npm run bench -- checkin-round
 // Settings (environment): OKRBOT_BENCH_OWNERS (default 10000), OKRBOT_BENCH_RETRY_AFTER (seconds in the
 // 429 answers, default 0; 1 shows what a one-second wait per 429 costs), OKRBOT_BENCH_DATABASE
-// (sqlite, or a postgres:// URL of a server where a scratch database may be created).
+// (sqlite, or a postgres:// URL of a server where a scratch database may be created), OKRBOT_BENCH_SLACK_CLIENT
+// (`fetch`: the bot calls Slack with a bare fetch instead of @slack/web-api's WebClient, to show what the
+// client costs; not okrbot's figure), OKRBOT_BENCH_BOT_NODE_ARGS (node flags for the bot process only).
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LogLevel, WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { createAppContext, outboxFor } from '../../src/app/start-okrbot.js';
-import { checkinJobs } from '../../src/checkins/jobs.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import type { LocalUser } from '../../src/localslack/types.js';
-import type { Config } from '../../src/platform/config.js';
 import { newId } from '../../src/platform/db/ids.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { openDatabase } from '../../src/platform/db/open-database.js';
 import type { Database } from '../../src/platform/db/schema.js';
-import { createLogger } from '../../src/platform/logger.js';
-import type { ScheduledJob } from '../../src/platform/scheduler/tick.js';
-import { runTick } from '../../src/platform/scheduler/tick.js';
-import type { SlackApi } from '../../src/platform/slack/slack-api.js';
+import { type BotRoundResult, runBotRound } from './bot-process.js';
+import { type BenchRow, noteServePeak } from './report.js';
 
 export interface SeedOptions {
   teamId: string;
@@ -156,61 +155,15 @@ export async function seedCheckinOrg(
   return { owners, users };
 }
 
-/** A SlackApi that measures how long Slack takes to answer: per call, and as time with any call in flight. */
-class TimedSlack implements SlackApi {
-  calls = 0;
-  answerMs = 0;
-  busyMs = 0;
-  private inFlight = 0;
-  private busySince = 0;
-  constructor(private readonly inner: SlackApi) {}
-  async call(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const start = performance.now();
-    if (this.inFlight++ === 0) this.busySince = start;
-    try {
-      return await this.inner.call(method, args);
-    } finally {
-      const end = performance.now();
-      this.calls++;
-      this.answerMs += end - start;
-      if (--this.inFlight === 0) this.busyMs += end - this.busySince;
-    }
-  }
-}
-
-/** The jobs' WebClient settings (src/platform/slack/slack-api.ts jobSlackApi), without a warning per 429 on the console. */
-function quietJobSlackApi(token: string, slackApiUrl: string): SlackApi {
-  const client = new WebClient(token, {
-    slackApiUrl,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-    logLevel: LogLevel.ERROR,
-  });
-  return {
-    call: async (method, args) => (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
-  };
-}
-
 const AT = new Date('2026-11-23T01:00:00Z'); // Monday 10:00 in Seoul and Tokyo
 const ZONES = ['Asia/Seoul', 'Asia/Tokyo'];
 
-interface RoundResult {
-  wallMs: number;
-  jobsMs: number;
-  cpuMs: number;
-  ticks: number;
+interface RoundResult extends BotRoundResult {
   messages: number;
   prompts: number;
   duplicates: number;
   missed: number;
-  calls: number;
-  answerMs: number;
-  busyMs: number;
-  peakRssMb: number;
-  peakHeapMb: number;
   outbox: Record<string, number>;
-  rateLimited: number;
 }
 
 async function scratchDatabase(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -313,121 +266,54 @@ async function round(
   fault?: { retryAfter: number },
 ): Promise<RoundResult> {
   const scratch = await scratchDatabase(databaseKind);
-  const database = openDatabase(scratch.url);
   let slack: SlackProcess | undefined;
   try {
-    await migrateToLatest(database.db);
-    const { owners, users } = await seedCheckinOrg(database.db, {
-      teamId: 'T0BENCH',
-      owners: ownerCount,
-      teamSize: 100,
-      krsPerOwner: 2,
-      timeZones: ZONES,
-      at: AT,
-    });
-    slack = await SlackProcess.start(users, fault);
-    const config: Config = {
-      slackBotToken: slack.botToken,
-      slackSigningSecret: 'bench-signing-secret',
-      slackAppToken: undefined,
-      slackApiUrl: slack.apiUrl,
-      port: 0,
-      databaseUrl: scratch.url,
-      logLevel: 'error',
-      defaultTimeZone: 'UTC',
-      apiTokenPepper: undefined,
-      adminIds: [],
-      slackPostPerMinute: 3000,
-    };
-    const timed = new TimedSlack(quietJobSlackApi(slack.botToken, slack.apiUrl));
-    const started = Date.now();
-    const now = () => new Date(AT.getTime() + (Date.now() - started));
-    const log = createLogger('error');
-    const { ctx: base } = await createAppContext({ config, database, slack: timed, now, log });
-    // This round measures the bot's own cost against a local Slack that does not limit: no pacing
-    // (pacing.bench.ts runs the round against enforced limits). 429 pauses still apply.
-    const ctx = {
-      ...base,
-      outbox: outboxFor({
-        db: base.db,
-        slack: base.slack,
-        worker: base.worker,
-        now,
-        log,
-        track: base.track,
-        pacing: { enabled: false },
-      }),
-    };
-    const baseCalls = { calls: timed.calls, answerMs: timed.answerMs, busyMs: timed.busyMs };
-
-    let jobsMs = 0;
-    const jobs: ScheduledJob[] = checkinJobs().map((job) => ({
-      name: job.name,
-      run: async (c, at) => {
-        const t = performance.now();
-        try {
-          return await job.run(c, at);
-        } finally {
-          jobsMs += performance.now() - t;
-        }
-      },
-    }));
-    let peakRss = 0;
-    let peakHeap = 0;
-    const sample = () => {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    };
-    const sampler = setInterval(sample, 25);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    let ticks = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const report = await runTick(ctx, jobs, now());
-      ticks++;
-      rateLimited += report.outbox.rateLimitedWaits;
-      const left = await database.db
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', 'in', ['pending', 'failed', 'sending'])
-        .limit(1)
-        .execute();
-      if (left.length === 0 || ticks >= 20) break;
-      await new Promise((r) => setTimeout(r, 50));
+    const seeding = openDatabase(scratch.url);
+    let owners: string[];
+    let users: LocalUser[];
+    try {
+      await migrateToLatest(seeding.db);
+      ({ owners, users } = await seedCheckinOrg(seeding.db, {
+        teamId: 'T0BENCH',
+        owners: ownerCount,
+        teamSize: 100,
+        krsPerOwner: 2,
+        timeZones: ZONES,
+        at: AT,
+      }));
+    } finally {
+      await seeding.close();
     }
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    clearInterval(sampler);
-    sample();
-
+    slack = await SlackProcess.start(users, fault);
+    // The bot runs in a process of its own (bot-process.ts): its CPU and memory are the bot's alone.
+    const bot = await runBotRound({
+      databaseUrl: scratch.url,
+      slackApiUrl: slack.apiUrl,
+      botToken: slack.botToken,
+      at: AT.toISOString(),
+      maxTicks: 20,
+    });
     const perKey = await slack.count();
     const promptKeys = owners.map((o) => `checkin-prompt:T0BENCH:${o}:2026-11-23`);
-    const rows = await database.db
-      .selectFrom('outbox')
-      .select((eb) => ['status', eb.fn.countAll().as('n')])
-      .groupBy('status')
-      .execute();
-    return {
-      wallMs,
-      jobsMs,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      ticks,
-      messages: [...perKey.values()].reduce((a, b) => a + b, 0),
-      prompts: promptKeys.filter((k) => perKey.get(k) === 1).length,
-      duplicates: [...perKey.values()].filter((n) => n > 1).length,
-      missed: promptKeys.filter((k) => !perKey.has(k)).length,
-      calls: timed.calls - baseCalls.calls,
-      answerMs: timed.answerMs - baseCalls.answerMs,
-      busyMs: timed.busyMs - baseCalls.busyMs,
-      peakRssMb: peakRss / 2 ** 20,
-      peakHeapMb: peakHeap / 2 ** 20,
-      outbox: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
-      rateLimited,
-    };
+    const database = openDatabase(scratch.url);
+    try {
+      const rows = await database.db
+        .selectFrom('outbox')
+        .select((eb) => ['status', eb.fn.countAll().as('n')])
+        .groupBy('status')
+        .execute();
+      return {
+        ...bot,
+        messages: [...perKey.values()].reduce((a, b) => a + b, 0),
+        prompts: promptKeys.filter((k) => perKey.get(k) === 1).length,
+        duplicates: [...perKey.values()].filter((n) => n > 1).length,
+        missed: promptKeys.filter((k) => !perKey.has(k)).length,
+        outbox: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
+      };
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
     await slack?.stop();
     await scratch.drop();
   }
@@ -451,24 +337,60 @@ function print(title: string, r: RoundResult): void {
   console.log(
     `                       ${((r.wallMs - r.busyMs) / r.messages).toFixed(3)} ms wall per message with no Slack call in flight`,
   );
-  console.log(`  peak memory (bot)    ${r.peakRssMb.toFixed(0)} MB RSS, ${r.peakHeapMb.toFixed(0)} MB heap`);
+  console.log(
+    `  peak memory (serve)  ${r.peakRssMb.toFixed(0)} MB RSS (${r.startRssMb.toFixed(0)} MB after start-up), ${r.peakHeapMb.toFixed(0)} MB heap; by the end of queueing ${r.queueing.peakRssMb.toFixed(0)} MB RSS, ${r.queueing.peakHeapMb.toFixed(0)} MB heap`,
+  );
   console.log(`  duplicates / missed  ${r.duplicates} / ${r.missed}`);
   console.log(`  outbox               ${JSON.stringify(r.outbox)}`);
 }
 
-export default async function (): Promise<void> {
+/** Issue 14's figures before this work, for the summary table. */
+const BEFORE = { cpuMsPerMessage: 1.41, peakRssMb: { clean: 252, faulty: 390 } };
+const CPU_BUDGET_MS = 1;
+const RSS_BUDGET_MB = 200;
+
+function rows(owners: number, clean: RoundResult, faulty: RoundResult): BenchRow[] {
+  const n = owners.toLocaleString('en-US');
+  const cpu = (r: RoundResult) => r.cpuMs / Math.max(1, r.messages);
+  const out: BenchRow[] = [];
+  for (const [label, r, before] of [
+    ['clean', clean, BEFORE.peakRssMb.clean],
+    ['with 429s', faulty, BEFORE.peakRssMb.faulty],
+  ] as const) {
+    out.push({
+      figure: `round of ${n} owners (${label}): bot CPU per message`,
+      okrbot: `${cpu(r).toFixed(2)} ms`,
+      reference: `${BEFORE.cpuMsPerMessage} ms before (issue 14)`,
+      goal: `≤ ${CPU_BUDGET_MS} ms`,
+      met: cpu(r) <= CPU_BUDGET_MS,
+    });
+    out.push({
+      figure: `round of ${n} owners (${label}): peak RSS of serve`,
+      okrbot: `${r.peakRssMb.toFixed(0)} MB`,
+      reference: `${before} MB before (issue 14)`,
+      goal: `≤ ${RSS_BUDGET_MB} MB`,
+      met: r.peakRssMb <= RSS_BUDGET_MB,
+    });
+  }
+  return out;
+}
+
+export default async function (): Promise<BenchRow[]> {
   const owners = Number(process.env.OKRBOT_BENCH_OWNERS ?? 10_000);
   const retryAfter = Number(process.env.OKRBOT_BENCH_RETRY_AFTER ?? 0);
   const db = process.env.OKRBOT_BENCH_DATABASE ?? 'sqlite';
   const where = db === 'sqlite' ? 'SQLite' : 'Postgres';
   console.log(
-    `check-in round: ${owners} owners (2 key results each, ${Math.ceil(owners / 100)} teams), Monday 10:00 in Seoul and Tokyo, ${where}`,
+    `check-in round: ${owners} owners (2 key results each, ${Math.ceil(owners / 100)} teams), Monday 10:00 in Seoul and Tokyo, ${where}; okrbot serve in a process of its own`,
   );
   const clean = await round(owners, db);
   print('Round, local Slack answering normally', clean);
   const faulty = await round(owners, db, { retryAfter });
   print(`Same round, local Slack answering 429 (Retry-After: ${retryAfter}) to one call in ten`, faulty);
+  noteServePeak('check-in round, clean', clean.peakRssMb);
+  noteServePeak('check-in round, 429s', faulty.peakRssMb);
   const ok = clean.duplicates + clean.missed + faulty.duplicates + faulty.missed === 0;
   console.log(`\n${ok ? 'OK' : 'FAILED'}: every owner got exactly one prompt in both rounds`);
   if (!ok) process.exitCode = 1;
+  return rows(owners, clean, faulty);
 }

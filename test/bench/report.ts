@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // One table for all benchmarks: a module's default export may return rows, and run.ts prints them together.
 
 export interface BenchRow {
@@ -44,4 +46,38 @@ export function formatTable(rows: BenchRow[]): string {
 
 export function printTable(rows: BenchRow[]): void {
   console.log(formatTable(rows));
+}
+
+// Peak memory of `serve` through the benchmarks: a bench that runs okrbot in a process of its own notes
+// that process's peak RSS (Linux VmHWM, from `peakRssMbOf(pid)` before it exits, or from the process
+// itself); run.ts prints the highest beside the 200 MB budget.
+const servePeaks: Array<{ where: string; mb: number }> = [];
+
+export function noteServePeak(where: string, mb: number): void {
+  if (Number.isFinite(mb)) servePeaks.push({ where, mb });
+}
+
+/** The peak resident set of a live process (VmHWM in /proc/<pid>/status), in MB; NaN where unknown. */
+export function peakRssMbOf(pid: number | 'self'): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export const SERVE_MEMORY_BUDGET_MB = 200;
+
+/** The summary row of the peak memory of `serve` through the benchmarks, if any bench noted one. */
+export function servePeakRow(): BenchRow | undefined {
+  if (servePeaks.length === 0) return undefined;
+  const top = servePeaks.reduce((a, b) => (b.mb > a.mb ? b : a));
+  return {
+    figure: `peak RSS of serve through the benchmarks (${top.where})`,
+    okrbot: `${top.mb.toFixed(0)} MB`,
+    reference: `${SERVE_MEMORY_BUDGET_MB} MB budget`,
+    goal: `≤ ${SERVE_MEMORY_BUDGET_MB} MB`,
+    met: top.mb <= SERVE_MEMORY_BUDGET_MB,
+  };
 }

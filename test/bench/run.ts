@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BenchRow, printTable } from './report.js';
+import { type BenchRow, printTable, servePeakRow } from './report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -22,6 +22,8 @@ for (const file of files) {
   const result = await mod.default();
   if (Array.isArray(result)) rows.push(...(result as BenchRow[]));
 }
+const servePeak = servePeakRow();
+if (servePeak) rows.push(servePeak);
 if (rows.length > 0) {
   console.log('\n=== summary');
   printTable(rows);

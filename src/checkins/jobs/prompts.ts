@@ -105,13 +105,15 @@ async function promptKeyResultViews(
 /**
  * Opens the round's thread in the channel of each prompted owner's primary team: the team whose schedule
  * the round is on. A key result of another team's objective does not open a thread there on this schedule;
- * that team's rounds follow its own schedule.
+ * that team's rounds follow its own schedule. `opened` holds the threads already queued by this run, so a
+ * round streamed in chunks queues each team's thread once, before its first owner's prompt.
  */
 async function openRoundThreads(
   ctx: AppContext,
   due: DueOwner[],
   keyResults: Map<string, OwnedKeyResult[]>,
   teams: Map<string, TeamSettings>,
+  opened: Set<string>,
 ): Promise<number> {
   const teamId = ctx.teamId;
   const threads = new Map<string, OutgoingMessage>();
@@ -119,7 +121,8 @@ async function openRoundThreads(
     const team = d.teamKey ? teams.get(d.teamKey) : undefined;
     if (!team || (keyResults.get(d.owner) ?? []).length === 0) continue;
     const key = checkinKeys.thread(teamId, team.key, d.round.key);
-    if (threads.has(key)) continue;
+    if (opened.has(key)) continue;
+    opened.add(key);
     const message = roundThreadOutgoing(teamId, team, d.round.key);
     if (message) threads.set(key, message);
   }
@@ -218,7 +221,7 @@ async function recordPromptChunk(
  * in their own time zone and who was not prompted for it, one DM listing all their active key results.
  * Each prompt row and its message are written together, in chunks, with unique keys: a rerun, a second
  * scheduler or a restart after a crash queues only what is missing. People who are paused or who blocked
- * the bot are skipped. The team threads of the round are opened first.
+ * the bot are skipped. Each team's thread of the round is opened before its owners' prompts.
  */
 export async function queueCheckinPrompts(
   ctx: AppContext,
@@ -226,20 +229,23 @@ export async function queueCheckinPrompts(
   options: CheckinJobOptions = {},
 ): Promise<Record<string, number>> {
   const { due, teams, report } = await dueOwners(ctx, at, options);
-  if (due.length === 0) return report;
-  const keyResults = insideTheirQuarter(
-    await activeKeyResultsOf(
-      ctx.db,
-      ctx.teamId,
-      due.map((d) => d.owner),
-    ),
-    due,
-  );
-  const view = await promptKeyResultViews(ctx, keyResults, options);
-  report.threads = await openRoundThreads(ctx, due, keyResults, teams);
+  // Streamed in chunks: each chunk's key results are read, its threads opened and its prompts queued
+  // before the next chunk is read, so a 10,000-owner round is never held in memory at once.
   const chunkSize = options.chunkSize ?? 200;
+  const opened = new Set<string>();
   for (let i = 0; i < due.length; i += chunkSize) {
-    report.prompted += await recordPromptChunk(ctx, due.slice(i, i + chunkSize), keyResults, view);
+    const chunk = due.slice(i, i + chunkSize);
+    const keyResults = insideTheirQuarter(
+      await activeKeyResultsOf(
+        ctx.db,
+        ctx.teamId,
+        chunk.map((d) => d.owner),
+      ),
+      chunk,
+    );
+    const view = await promptKeyResultViews(ctx, keyResults, options);
+    report.threads += await openRoundThreads(ctx, chunk, keyResults, teams, opened);
+    report.prompted += await recordPromptChunk(ctx, chunk, keyResults, view);
   }
   return report;
 }

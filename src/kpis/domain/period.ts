@@ -52,10 +52,29 @@ function validDate(y: number, m: number, d: number): boolean {
  * Canonical period for user input: `YYYY-MM` (monthly), `YYYY-Www` (weekly, ISO week), or a date
  * `YYYY-MM-DD` that falls in the period.
  */
-export function parsePeriod(
-  input: string,
-  cadence: Cadence,
-): { ok: true; period: string } | { ok: false; error: string } {
+export function parsePeriod(input: string, cadence: Cadence): ParsedPeriod {
+  const key = `${cadence} ${input}`;
+  const hit = parsedPeriods.get(key);
+  if (hit) return hit;
+  const parsed = parsePeriodUncached(input, cadence);
+  remember(parsedPeriods, key, parsed);
+  return parsed;
+}
+
+type ParsedPeriod = Readonly<{ ok: true; period: string } | { ok: false; error: string }>;
+
+// A scan parses the same few periods hundreds of thousands of times (every reading of every KPI): the
+// results, pure functions of their text, are kept in small caches, emptied when they grow past their bound.
+const CACHE_BOUND = 4_096;
+const parsedPeriods = new Map<string, ParsedPeriod>();
+const canonicalPeriods = new Map<string, Parsed>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_BOUND) cache.clear();
+  cache.set(key, value);
+}
+
+function parsePeriodUncached(input: string, cadence: Cadence): ParsedPeriod {
   const text = input.trim();
   const date = DATE_RE.exec(text);
   if (date) {
@@ -89,11 +108,19 @@ export function parsePeriod(
   return { ok: false, error: `"${text}" is not a period: use ${expected} or a date YYYY-MM-DD` };
 }
 
-type Parsed =
-  | { kind: 'monthly'; year: number; month: number }
-  | { kind: 'weekly'; year: number; week: number };
+type Parsed = Readonly<
+  { kind: 'monthly'; year: number; month: number } | { kind: 'weekly'; year: number; week: number }
+>;
 
 function parseCanonical(period: string): Parsed {
+  const hit = canonicalPeriods.get(period);
+  if (hit) return hit;
+  const parsed = parseCanonicalUncached(period);
+  remember(canonicalPeriods, period, parsed);
+  return parsed;
+}
+
+function parseCanonicalUncached(period: string): Parsed {
   const m = MONTH_RE.exec(period);
   if (m) return { kind: 'monthly', year: Number(m[1]), month: Number(m[2]) };
   const w = /^(\d{4})-W(\d{2})$/.exec(period);

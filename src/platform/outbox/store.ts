@@ -65,6 +65,14 @@ export async function enqueueMessages(
   return added;
 }
 
+/** Due at `at`: pending or failed with its time come, or sending with its sender's lease run out. */
+function dueAt(eb: ExpressionBuilder<Database, 'outbox'>, at: string) {
+  return eb.or([
+    eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
+    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
+  ]);
+}
+
 /**
  * How long a claim holds a message. The sender renews it just before each call to Slack (`renewClaim`),
  * so only a sender that died, or hung for this long, loses its messages to another replica. Longer than
@@ -77,7 +85,7 @@ export const OUTBOX_LEASE_MS = 30_000;
  * Claims up to `limit` messages that are due: pending ones, failed ones whose retry time has come, and
  * ones whose sender died mid-send (lease expired). Two workers never hold the same row: on Postgres the
  * rows are locked with `FOR UPDATE SKIP LOCKED`, so replicas claiming at once each take other rows without
- * waiting for one another; on SQLite (one writer) each row is taken with a compare-and-set update.
+ * waiting for one another; on SQLite (one writer) they are taken with one compare-and-set update per read.
  */
 export async function claimDueMessages(
   db: Kysely<Database>,
@@ -93,21 +101,13 @@ export async function claimDueMessages(
   };
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? claimSkippingLocked(db, claim, limit)
-    : claimOneByOne(db, claim, limit);
+    : claimInRounds(db, claim, limit);
 }
 
 interface Claim {
   worker: string;
   at: string;
   leaseUntil: string;
-}
-
-function dueNow(at: string) {
-  return (eb: ExpressionBuilder<Database, 'outbox'>) =>
-    eb.or([
-      eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', at)]),
-      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
-    ]);
 }
 
 /** Postgres: one statement locks the oldest due rows no one else is claiming right now, and takes them. */
@@ -117,7 +117,7 @@ async function claimSkippingLocked(db: Kysely<Database>, c: Claim, limit: number
       qb
         .selectFrom('outbox')
         .select(['id', 'status as was'])
-        .where(dueNow(c.at))
+        .where((eb) => dueAt(eb, c.at))
         .orderBy('created_at')
         .orderBy('id')
         .limit(limit)
@@ -136,38 +136,58 @@ async function claimSkippingLocked(db: Kysely<Database>, c: Claim, limit: number
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
-/** SQLite: reads the due rows, then takes each with a compare-and-set update on its status and lease. */
-async function claimOneByOne(db: Kysely<Database>, c: Claim, limit: number): Promise<ClaimedMessage[]> {
+const MAX_CLAIM_ROUNDS = 4;
+
+/**
+ * SQLite: reads due rows and takes them with one update. Rows another worker took between the read and the
+ * update are lost to it: read again for the rest, so two workers claiming at once share the due messages
+ * instead of one of them finding none.
+ */
+async function claimInRounds(db: Kysely<Database>, c: Claim, limit: number): Promise<ClaimedMessage[]> {
+  const claimed: ClaimedMessage[] = [];
+  for (let round = 0; round < MAX_CLAIM_ROUNDS && claimed.length < limit; round++) {
+    const { taken, lost } = await claimOnce(db, c, limit - claimed.length);
+    claimed.push(...taken);
+    if (lost === 0) break;
+  }
+  return claimed;
+}
+
+/** One read of due rows and one compare-and-set update of them; `lost`: rows another worker took meanwhile. */
+async function claimOnce(
+  db: Kysely<Database>,
+  c: Claim,
+  limit: number,
+): Promise<{ taken: ClaimedMessage[]; lost: number }> {
   const candidates = await db
     .selectFrom('outbox')
     .select(['id', 'status', 'lease_until'])
-    .where(dueNow(c.at))
+    .where((eb) => dueAt(eb, c.at))
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
     .execute();
-  const claimed: ClaimedMessage[] = [];
-  for (const candidate of candidates) {
-    let update = db
-      .updateTable('outbox')
-      .set({ status: 'sending', claimed_by: c.worker, lease_until: c.leaseUntil })
-      .where('id', '=', candidate.id)
-      .where('status', '=', candidate.status);
-    update =
-      candidate.lease_until === null
-        ? update.where('lease_until', 'is', null)
-        : update.where('lease_until', '=', candidate.lease_until);
-    const result = await update.executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) {
-      const row = await db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('id', '=', candidate.id)
-        .executeTakeFirstOrThrow();
-      claimed.push({ ...row, recovered: candidate.status === 'sending' });
-    }
+  if (candidates.length === 0) return { taken: [], lost: 0 };
+  // A row is taken only if it is still due: another worker's claim since the read gave it a lease in the
+  // future, so it is left alone.
+  const rows = await db
+    .updateTable('outbox')
+    .set({ status: 'sending', claimed_by: c.worker, lease_until: c.leaseUntil })
+    .where(
+      'id',
+      'in',
+      candidates.map((x) => x.id),
+    )
+    .where((eb) => dueAt(eb, c.at))
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const taken: ClaimedMessage[] = [];
+  for (const x of candidates) {
+    const row = byId.get(x.id);
+    if (row) taken.push({ ...row, recovered: x.status === 'sending' });
   }
-  return claimed;
+  return { taken, lost: candidates.length - taken.length };
 }
 
 /**
