@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { type Confidence, formatCount, formatMeasure } from '../../../okrs/index.js';
 
 /** A KPI as the Home tab shows it: the last reading against the range, and the recent readings to chart. */
