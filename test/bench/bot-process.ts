@@ -7,13 +7,12 @@
 // alone with OKRBOT_BENCH_BOT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { LogLevel, WebClient } from '@slack/web-api';
 import { outboxFor, startOkrbot } from '../../src/app/start-okrbot.js';
 import { checkinJobs } from '../../src/checkins/jobs.js';
 import type { Config } from '../../src/platform/config.js';
 import { openDatabase } from '../../src/platform/db/open-database.js';
 import type { ScheduledJob } from '../../src/platform/scheduler/tick.js';
-import type { SlackApi } from '../../src/platform/slack/slack-api.js';
+import { jobSlackApi, type SlackApi } from '../../src/platform/slack/slack-api.js';
 import { peakRssMbOf } from './report.js';
 
 export interface BotRoundOptions {
@@ -93,50 +92,6 @@ class TimedSlack implements SlackApi {
   }
 }
 
-/** The jobs' WebClient settings (src/platform/slack/slack-api.ts jobSlackApi), without a warning per 429 on the console. */
-export function quietJobSlackApi(token: string, slackApiUrl: string): SlackApi {
-  const client = new WebClient(token, {
-    slackApiUrl,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-    logLevel: LogLevel.ERROR,
-  });
-  return {
-    call: async (method, args) => (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
-  };
-}
-
-/**
- * A bare client for comparison only (OKRBOT_BENCH_SLACK_CLIENT=fetch): one JSON POST per call with global
- * fetch, errors shaped as @slack/web-api's, so that the bench can show what the WebClient itself costs.
- */
-function bareFetchSlackApi(token: string, slackApiUrl: string): SlackApi {
-  return {
-    call: async (method, args) => {
-      const res = await fetch(`${slackApiUrl}${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(args),
-      });
-      if (res.status === 429) {
-        await res.arrayBuffer();
-        throw Object.assign(new Error('rate limited'), {
-          code: 'slack_webapi_rate_limited_error',
-          retryAfter: Number(res.headers.get('retry-after') ?? 1),
-        });
-      }
-      const body = (await res.json()) as Record<string, unknown>;
-      if (body.ok !== true)
-        throw Object.assign(new Error(String(body.error)), {
-          code: 'slack_webapi_platform_error',
-          data: body,
-        });
-      return body;
-    },
-  };
-}
-
 /** This process's peak resident set (Linux VmHWM), in MB; the sampled figure where /proc is missing. */
 function peakRssMb(sampled: number): number {
   const hwm = peakRssMbOf('self');
@@ -157,10 +112,7 @@ async function roundInThisProcess(o: BotRoundOptions): Promise<BotRoundResult> {
     adminIds: [],
     slackPostPerMinute: 3000,
   };
-  const client =
-    process.env.OKRBOT_BENCH_SLACK_CLIENT === 'fetch'
-      ? bareFetchSlackApi(o.botToken, o.slackApiUrl)
-      : quietJobSlackApi(o.botToken, o.slackApiUrl);
+  const client = jobSlackApi(o.botToken, o.slackApiUrl);
   const timed = new TimedSlack(client);
   const at = Date.parse(o.at);
   const started = Date.now();

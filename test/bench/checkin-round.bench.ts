@@ -6,9 +6,8 @@
 //   npm run bench -- checkin-round
 // Settings (environment): OKRBOT_BENCH_OWNERS (default 10000), OKRBOT_BENCH_RETRY_AFTER (seconds in the
 // 429 answers, default 0; 1 shows what a one-second wait per 429 costs), OKRBOT_BENCH_DATABASE
-// (sqlite, or a postgres:// URL of a server where a scratch database may be created), OKRBOT_BENCH_SLACK_CLIENT
-// (`fetch`: the bot calls Slack with a bare fetch instead of @slack/web-api's WebClient, to show what the
-// client costs; not okrbot's figure), OKRBOT_BENCH_BOT_NODE_ARGS (node flags for the bot process only).
+// (sqlite, or a postgres:// URL of a server where a scratch database may be created),
+// OKRBOT_BENCH_BOT_NODE_ARGS (node flags for the bot process only).
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel, WebClient } from '@slack/web-api';
 import { createAppContext, outboxFor } from '../../src/app/start-okrbot.js';
 import { checkinJobs } from '../../src/checkins/jobs.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
@@ -18,23 +17,10 @@ import { openDatabase } from '../../src/platform/db/open-database.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { runTick } from '../../src/platform/scheduler/tick.js';
 import { DEFAULT_METHOD_LIMITS } from '../../src/platform/slack/pacer.js';
-import type { SlackApi } from '../../src/platform/slack/slack-api.js';
+import { jobSlackApi } from '../../src/platform/slack/slack-api.js';
 import { seedCheckinOrg } from './checkin-round.bench.js';
 
 const AT = new Date('2026-11-23T01:00:00Z'); // Monday 10:00 in Seoul and Tokyo
-
-function quietJobSlackApi(token: string, slackApiUrl: string): SlackApi {
-  const client = new WebClient(token, {
-    slackApiUrl,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-    logLevel: LogLevel.ERROR,
-  });
-  return {
-    call: async (method, args) => (await client.apiCall(method, args)) as unknown as Record<string, unknown>,
-  };
-}
 
 export default async function (): Promise<void> {
   const ownerCount = Number(process.env.OKRBOT_BENCH_OWNERS ?? 10_000);
@@ -89,7 +75,7 @@ export default async function (): Promise<void> {
     const { ctx: base } = await createAppContext({
       config,
       database,
-      slack: quietJobSlackApi(slack.botToken, slack.apiUrl),
+      slack: jobSlackApi(slack.botToken, slack.apiUrl),
       now,
       log,
     });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
-import { draftModalData, typedDraft } from '../../drafts.js';
 import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
+import { draftModalData, typedDraft } from '../../drafts.js';
 import { ACTION, krRowOf } from '../ids.js';
 import { readableSignature, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
 import { draftModalView } from '../views/draft-modal.js';

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import { requestsBeingAnswered } from '../../../platform/http/server.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
 import { DEFAULT_METHOD_LIMITS } from '../../../platform/slack/pacer.js';
-import { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import { ViewUpdateDebouncer } from '../view-update-debouncer.js';
 import { registerDraftAddRow } from './draft-add-row.js';
 import { registerDraftSubmit } from './draft-submit.js';
