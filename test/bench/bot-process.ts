@@ -6,6 +6,7 @@
 // Parent: `runBotRound(options)`; child: this module forked with OKRBOT_BENCH_BOT_CHILD=1. Profile the bot
 // alone with OKRBOT_BENCH_BOT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { outboxFor, startOkrbot } from '../../src/app/start-okrbot.js';
 import { checkinJobs } from '../../src/checkins/jobs.js';
@@ -46,13 +47,24 @@ export interface BotRoundResult {
   queueing: { peakRssMb: number; peakHeapMb: number };
 }
 
+/**
+ * The node flags the image runs serve with (the Dockerfile's `ENV NODE_OPTIONS=`), so the bench measures
+ * serve as it is deployed; OKRBOT_BENCH_NODE_DEFAULTS=1 leaves them out to show V8's defaults.
+ */
+export function imageNodeOptions(): string[] {
+  if (process.env.OKRBOT_BENCH_NODE_DEFAULTS === '1') return [];
+  const dockerfile = readFileSync(new URL('../../../Dockerfile', import.meta.url), 'utf8');
+  const line = /^ENV NODE_OPTIONS=(\S+)/m.exec(dockerfile);
+  return line?.[1] ? [line[1]] : [];
+}
+
 /** Runs one round in a fresh bot process and returns what it cost. */
 export function runBotRound(options: BotRoundOptions): Promise<BotRoundResult> {
   // OKRBOT_BENCH_BOT_NODE_ARGS: extra node flags for the bot process only (e.g. --cpu-prof --heap-prof).
   const extra = (process.env.OKRBOT_BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, OKRBOT_BENCH_BOT_CHILD: '1' },
-    execArgv: [...process.execArgv, ...extra],
+    execArgv: [...process.execArgv, ...imageNodeOptions(), ...extra],
     stdio: 'inherit',
   });
   return new Promise<BotRoundResult>((resolve, reject) => {

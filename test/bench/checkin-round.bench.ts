@@ -21,7 +21,7 @@ import { newId } from '../../src/platform/db/ids.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { openDatabase } from '../../src/platform/db/open-database.js';
 import type { Database } from '../../src/platform/db/schema.js';
-import { type BotRoundResult, runBotRound } from './bot-process.js';
+import { type BotRoundResult, imageNodeOptions, runBotRound } from './bot-process.js';
 import { type BenchRow, noteServePeak } from './report.js';
 
 export interface SeedOptions {
@@ -337,7 +337,7 @@ function print(title: string, r: RoundResult): void {
     `                       ${((r.wallMs - r.busyMs) / r.messages).toFixed(3)} ms wall per message with no Slack call in flight`,
   );
   console.log(
-    `  peak memory (serve)  ${r.peakRssMb.toFixed(0)} MB RSS (${r.startRssMb.toFixed(0)} MB after start-up), ${r.peakHeapMb.toFixed(0)} MB heap; by the end of queueing ${r.queueing.peakRssMb.toFixed(0)} MB RSS, ${r.queueing.peakHeapMb.toFixed(0)} MB heap`,
+    `  peak memory (serve)  [node ${imageNodeOptions().join(' ') || 'defaults'}] ${r.peakRssMb.toFixed(0)} MB RSS (${r.startRssMb.toFixed(0)} MB after start-up), ${r.peakHeapMb.toFixed(0)} MB heap; by the end of queueing ${r.queueing.peakRssMb.toFixed(0)} MB RSS, ${r.queueing.peakHeapMb.toFixed(0)} MB heap`,
   );
   console.log(`  duplicates / missed  ${r.duplicates} / ${r.missed}`);
   console.log(`  outbox               ${JSON.stringify(r.outbox)}`);
