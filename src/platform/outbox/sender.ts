@@ -9,6 +9,7 @@ import {
   markFailed,
   markSent,
   markSkipped,
+  OUTBOX_LEASE_MS,
   renewClaim,
 } from './store.js';
 
@@ -223,7 +224,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       : { channel: msg.target, ...payload, metadata: outboxMetadata(msg) };
   for (;;) {
     // Another replica took it over after our lease ran out: it sends it (after looking for it), not us.
-    if (!(await renewClaim(deps.db, msg.id, deps.worker, deps.now()))) return;
+    if (!(await holdClaim(deps, msg))) return;
     if (mayBePosted && msg.method === 'chat.postMessage') {
       const found = await findAlreadyPosted(item.pacer, slack, msg, payload);
       if (found) {
@@ -321,6 +322,22 @@ function backoffMs(attempt: number): number {
 }
 
 /** The call got no answer (a timeout, a dropped connection): Slack may have posted the message anyway. */
+/**
+ * Before the claim has less than a call's worth of time left (the Slack call times out after 10 s), no
+ * other replica can take the message: only then is the lease renewed (one write saved per message).
+ */
+const RENEW_WHEN_LEFT_MS = 15_000;
+
+/** True while this worker holds the message's claim for at least one more call, renewing it when it must. */
+async function holdClaim(deps: SendOutboxDeps, msg: ClaimedMessage): Promise<boolean> {
+  const now = deps.now();
+  const until = msg.lease_until ? Date.parse(msg.lease_until) : 0;
+  if (until - now.getTime() > RENEW_WHEN_LEFT_MS) return true;
+  if (!(await renewClaim(deps.db, msg.id, deps.worker, now))) return false;
+  msg.lease_until = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
+  return true;
+}
+
 function noAnswer(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   return code === undefined || code === 'slack_webapi_request_error';
