@@ -194,7 +194,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   const { deps } = run;
   const { msg } = item;
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
-  if (item.tries === 0 && msg.recovered && msg.method === 'chat.postMessage') {
+  if (item.tries === 0 && (msg.recovered || unanswered(msg)) && msg.method === 'chat.postMessage') {
     const found = await findAlreadyPosted(run.pacer, deps.slack, msg, payload);
     if (found) {
       await markSent(deps.db, msg.id, deps.worker, found, deps.now());
@@ -217,6 +217,11 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       return;
     } catch (error) {
       const failure = classifySlackError(error);
+      if (msg.method === 'chat.postMessage' && failure.kind === 'transient' && noAnswer(error)) {
+        // Slack may still post it: try again on a later tick, looking for it first.
+        await giveUpForThisRun(run, msg, { kind: 'transient', reason: `${NO_ANSWER}${failure.reason}` });
+        return;
+      }
       if (failure.kind === 'rate_limited') run.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
@@ -280,6 +285,20 @@ async function giveUpForThisRun(run: SendRun, msg: ClaimedMessage, failure: Slac
     failure.kind === 'rate_limited' ? failure.retryAfterMs : nextTickBackoffMs(msg.attempts + 1);
   await markFailed(deps.db, msg.id, deps.worker, reason, new Date(deps.now().getTime() + retryIn));
   run.report.failed++;
+}
+
+/**
+ * Reason kept for a post that got no answer (timeout, connection lost): it may have reached Slack anyway, so
+ * it is not retried at once, and the next try first looks for it in the channel.
+ */
+const NO_ANSWER = 'no answer: ';
+
+function noAnswer(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === 'slack_webapi_request_error';
+}
+
+function unanswered(msg: ClaimedMessage): boolean {
+  return msg.last_error?.startsWith(NO_ANSWER) === true;
 }
 
 /** A message Slack keeps refusing is given up (status `dead`, reason kept) after this many tries. */
