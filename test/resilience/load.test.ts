@@ -252,8 +252,6 @@ describe.skipIf(!ENABLED)('load: mixed traffic at 50 concurrent requests (OKRBOT
       ].join('\n'),
     );
 
-    expect(problems.slice(0, 20)).toEqual([]);
-    expect(tickErrors).toEqual([]);
     expect(acceptedCheckins.size).toBeGreaterThan(0);
     expect(acceptedReadings.size).toBeGreaterThan(0);
     const checkins = await storedCheckins(db, w.round);
@@ -264,5 +262,8 @@ describe.skipIf(!ENABLED)('load: mixed traffic at 50 concurrent requests (OKRBOT
     expect(lostReadings).toEqual([]);
     // Nothing was written that was not accepted.
     expect(stored.size).toBe(acceptedReadings.size);
+    // No 5xx, nothing past 3 s, no tick that failed.
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(tickErrors).toEqual([]);
   });
 });
