@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../../platform/context.js';
+import { databaseUnavailable } from '../../platform/db/unavailable.js';
 import { bearerToken, HttpError, readBodyLimited, sendJson } from '../../platform/http/json.js';
 import { recordReadingsAndNotify } from '../evaluate-and-notify.js';
 import { readingsBodySchema, validateReadings } from '../readings.js';
@@ -76,7 +77,11 @@ export async function readingsRoute(
     });
   } catch (error) {
     if (error instanceof HttpError) sendJson(res, error.status, error.body);
-    else {
+    else if (databaseUnavailable(error)) {
+      ctx.log.warn(`readings API: database busy or unreachable: ${(error as Error).message}`);
+      const body = { ok: false, error: 'database_busy', message: 'no reading was stored; send them again' };
+      sendJson(res, 503, body, { 'retry-after': '5' });
+    } else {
       ctx.log.error(`readings API: ${(error as Error).message}`);
       sendJson(res, 500, { ok: false, error: 'internal_error' });
     }

@@ -63,6 +63,9 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     const created = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     created.on('error', () => {});
+    // Nor one that is checked out when the server goes away (Postgres restarting): its query fails, the pool
+    // drops it, and the next query reconnects.
+    created.on('connect', (client) => client.on('error', () => {}));
     return created;
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

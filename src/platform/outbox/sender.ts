@@ -217,7 +217,7 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
   }
   const payload = JSON.parse(msg.payload_json) as Record<string, unknown>;
   // A message whose sender died mid-send, or whose last call got no answer, may be in Slack already.
-  let mayBePosted = item.tries === 0 && msg.recovered;
+  const mayBePosted = item.tries === 0 && (msg.recovered || unanswered(msg));
   const args =
     msg.method === 'chat.update'
       ? payload
@@ -243,7 +243,11 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       return;
     } catch (error) {
       const failure = classifySlackError(error);
-      mayBePosted = failure.kind === 'transient' && noAnswer(error);
+      if (msg.method === 'chat.postMessage' && failure.kind === 'transient' && noAnswer(error)) {
+        // Slack may still post it: try again on a later tick, looking for it first.
+        await giveUpForThisRun(run, msg, { kind: 'transient', reason: `${NO_ANSWER}${failure.reason}` });
+        return;
+      }
       if (failure.kind === 'rate_limited') item.pacer.pause(msg.method, item.channel, failure.retryAfterMs);
       const outcome = await settleFailure(run, msg, failure, item.tries);
       if (outcome === 'settled') return;
@@ -309,6 +313,22 @@ async function giveUpForThisRun(run: SendRun, msg: ClaimedMessage, failure: Slac
   run.report.failed++;
 }
 
+/**
+ * Reason kept for a post that got no answer (timeout, connection lost): it may have reached Slack anyway, so
+ * it is not retried at once, and the next try first looks for it in the channel.
+ */
+const NO_ANSWER = 'no answer: ';
+
+/** The call got no answer (a timeout, a dropped connection): Slack may have posted the message anyway. */
+function noAnswer(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === undefined || code === 'slack_webapi_request_error';
+}
+
+function unanswered(msg: ClaimedMessage): boolean {
+  return msg.last_error?.startsWith(NO_ANSWER) === true;
+}
+
 /** A message Slack keeps refusing is given up (status `dead`, reason kept) after this many tries. */
 export const MAX_REJECTED_ATTEMPTS = 5;
 
@@ -321,7 +341,6 @@ function backoffMs(attempt: number): number {
   return Math.min(100 * 2 ** (attempt - 1), 5_000);
 }
 
-/** The call got no answer (a timeout, a dropped connection): Slack may have posted the message anyway. */
 /**
  * Before the claim has less than a call's worth of time left (the Slack call times out after 10 s), no
  * other replica can take the message: only then is the lease renewed (one write saved per message).
@@ -336,11 +355,6 @@ async function holdClaim(deps: SendOutboxDeps, msg: ClaimedMessage): Promise<boo
   if (!(await renewClaim(deps.db, msg.id, deps.worker, now))) return false;
   msg.lease_until = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
   return true;
-}
-
-function noAnswer(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code === undefined || code === 'slack_webapi_request_error';
 }
 
 function outboxMetadata(msg: ClaimedMessage) {
