@@ -124,13 +124,19 @@ export function payloadProblem(contentType: string | string[] | undefined, raw: 
   return eventProblem(body);
 }
 
-const idOrNull = (v: unknown) => v === null || typeof v === 'string';
+/**
+ * Slack's workspace and enterprise ids are upper-case letters and digits (T0…, E0…). Bolt keeps a client per
+ * workspace in a plain object, so an id such as `constructor` or `__proto__` would reach Object's own
+ * properties and crash it: only Slack-shaped ids get through.
+ */
+const isSlackId = (v: unknown): v is string => typeof v === 'string' && /^[A-Z0-9]{1,32}$/.test(v);
+const idOrNull = (v: unknown) => v === null || isSlackId(v);
 
 /** The fields Bolt reads to authorize any payload: workspace, enterprise, app, authorizations. */
 function teamProblem(b: Json): string | undefined {
-  if (!optional(b.team, (t) => t === null || (isObject(t) && optional(t.id, isText)))) return 'team';
-  if (!optional(b.team_id, isText)) return 'team_id';
-  if (!optional(b.enterprise, (e) => e === null || (isObject(e) && optional(e.id, isText))))
+  if (!optional(b.team, (t) => t === null || (isObject(t) && optional(t.id, isSlackId)))) return 'team';
+  if (!optional(b.team_id, isSlackId)) return 'team_id';
+  if (!optional(b.enterprise, (e) => e === null || (isObject(e) && optional(e.id, isSlackId))))
     return 'enterprise';
   if (!optional(b.enterprise_id, idOrNull)) return 'enterprise_id';
   if (!optional(b.is_enterprise_install, (v) => typeof v === 'boolean' || v === 'true' || v === 'false'))
@@ -184,7 +190,9 @@ function interactionProblem(b: unknown): string | undefined {
   if (!isObject(b.user) || !isText(b.user.id)) return 'interaction without a user';
   const team = teamProblem(b);
   if (team) return `interaction ${team}`;
-  for (const field of ['channel', 'message', 'container']) {
+  // Bolt reads `channel.id` whenever `channel` is present, so a null channel would crash it (a 500).
+  if (!optional(b.channel, isObject)) return 'interaction channel';
+  for (const field of ['message', 'container']) {
     if (!optional(b[field], (v) => v === null || isObject(v))) return `interaction ${field}`;
   }
   if (!optional(b.trigger_id, (v) => typeof v === 'string')) return 'trigger_id';

@@ -40,6 +40,32 @@ const MALFORMED: Array<[string, string, string]> = [
     FORM,
   ],
   ['an interaction of an unknown type', interaction({ type: 'nonsense', user, team }), FORM],
+  // Found by the 50,000-input fuzz: each crashed Bolt itself (a 500) before any listener ran.
+  [
+    'a block_actions whose channel is null',
+    interaction({ type: 'block_actions', user, team, channel: null, actions: [{ action_id: 'x' }] }),
+    FORM,
+  ],
+  [
+    'a view_closed naming the workspace "constructor"',
+    interaction({
+      type: 'view_closed',
+      user,
+      team: { id: 'constructor' },
+      view: { id: 'V1', type: 'modal' },
+    }),
+    FORM,
+  ],
+  [
+    'a command from the workspace "__proto__"',
+    new URLSearchParams({
+      command: '/okr',
+      text: 'help',
+      team_id: '__proto__',
+      user_id: 'U01MINA',
+    }).toString(),
+    FORM,
+  ],
   ['an interaction that is not an object', interaction([1, 2, 3]), FORM],
   ['a payload that is not JSON', 'payload=%7Bnot-json', FORM],
   [
