@@ -37,3 +37,15 @@ export function parseArgs(
   }
   return { ok: true, args: { positionals, flags } };
 }
+
+/** `okrbot CMD` with no subcommand, or asking for help anywhere in it. */
+export function wantsHelp(sub: string | undefined, rest: string[]): boolean {
+  return (
+    !sub ||
+    sub === '--help' ||
+    sub === '-h' ||
+    sub === 'help' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  );
+}

@@ -12,7 +12,7 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 import { openDatabase } from '../platform/db/open-database.js';
 import type { Database } from '../platform/db/schema.js';
 import { enqueueMessages } from '../platform/outbox/store.js';
-import { parseArgs } from './args.js';
+import { parseArgs, wantsHelp } from './args.js';
 import { configOrExit } from './config-or-exit.js';
 
 export const QUARTER_USAGE = `Usage: okrbot quarter close [QUARTER] [--team KEY] [--workspace T…]
@@ -62,17 +62,6 @@ export function formatQuarterReport(r: QuarterReport): string[] {
   if (r.carryOvers.length > 0)
     lines.push(...r.carryOvers.map((c) => `${c.label}: ${c.text} (objective ${c.objectiveId})`));
   return lines;
-}
-
-function wantsHelp(sub: string | undefined, rest: string[]): boolean {
-  return (
-    !sub ||
-    sub === '--help' ||
-    sub === '-h' ||
-    sub === 'help' ||
-    rest.includes('--help') ||
-    rest.includes('-h')
-  );
 }
 
 interface CloseArgs {

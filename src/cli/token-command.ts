@@ -6,7 +6,7 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/open-database.js';
 import { createLogger } from '../platform/logger.js';
 import { jobSlackApi } from '../platform/slack/slack-api.js';
-import { type ParsedArgs, parseArgs } from './args.js';
+import { type ParsedArgs, parseArgs, wantsHelp } from './args.js';
 import { configOrExit, ExitError } from './config-or-exit.js';
 import { notInstalled, servesManyWorkspaces } from './workspace-check.js';
 
@@ -75,14 +75,6 @@ interface TokenArgs {
   positionals: string[];
   flags: ParsedArgs['flags'];
 }
-
-const wantsHelp = (sub: string | undefined, rest: string[]) =>
-  !sub ||
-  sub === '--help' ||
-  sub === '-h' ||
-  sub === 'help' ||
-  rest.includes('--help') ||
-  rest.includes('-h');
 
 /** `okrbot token create|revoke|list`; `argv` is what follows `token`. */
 export async function runTokenCommand(

@@ -1,15 +1,15 @@
-import { activeKeyResultsOf, type OwnedKeyResult, parseQuarter, quarterEndDate } from '../../okrs/index.js';
+import {
+  activeKeyResultsOf,
+  isClosingRound,
+  type OwnedKeyResult,
+  parseQuarter,
+  quarterEndDate,
+} from '../../okrs/index.js';
 import { listPeople, listTeams, type Person } from '../../people/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { enqueueMessages, type OutgoingMessage } from '../../platform/outbox/store.js';
 import { localTimeLabel } from '../domain/round-labels.js';
-import {
-  DEFAULT_SCHEDULE,
-  effectiveTimeZone,
-  localDate,
-  promptDue,
-  type Round,
-} from '../domain/schedule/index.js';
+import { DEFAULT_SCHEDULE, effectiveTimeZone, promptDue, type Round } from '../domain/schedule/index.js';
 import { toKeyResultView } from '../key-result-view.js';
 import { checkinKeys } from '../keys.js';
 import type { CheckinKeyResultView } from '../slack/views/checkin-format.js';
@@ -154,15 +154,9 @@ function insideTheirQuarter(
 
 /** The quarter whose closing check-in this round is, when the next round starts after that quarter's last day. */
 function closingQuarterOf(d: DueOwner, krs: OwnedKeyResult[]): string | undefined {
-  const nextStart = localDate(d.round.endsAt, d.timeZone);
-  const ending = krs
+  return krs
     .map((kr) => kr.objective_quarter)
-    .filter((q): q is string => !!q)
-    .find((q) => {
-      const parsed = parseQuarter(q);
-      return parsed ? nextStart > quarterEndDate(parsed) : false;
-    });
-  return ending;
+    .find((q): q is string => !!q && isClosingRound(q, d.round, d.timeZone));
 }
 
 function promptMessage(
