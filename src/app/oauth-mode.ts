@@ -1,10 +1,12 @@
-import type { App, HTTPReceiverOptions, InstallationStore } from '@slack/bolt';
+import type { HTTPReceiverOptions, InstallationStore } from '@slack/bolt';
 import { HTTPReceiver } from '@slack/bolt';
 import { ensureWorkspace } from '../people/index.js';
 import type { Config, OAuthConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { databaseInstallationStore } from '../platform/installations/installation-store.js';
 import type { Authorize } from '../platform/installations/workspaces.js';
+import { requestProperties } from '../platform/http/server.js';
+import type { SlackListeners } from '../platform/slack/listener-table.js';
 
 /** The bot scopes okrbot asks for when a workspace installs it (manifest/manifest.yml oauth_config.scopes.bot). */
 export const BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'files:write'];
@@ -29,6 +31,7 @@ export function oauthReceiver(
     signingSecret: config.slackSigningSecret,
     endpoints: '/slack/events',
     logger,
+    customPropertiesExtractor: requestProperties,
     clientId: config.oauth.clientId,
     clientSecret: config.oauth.clientSecret,
     stateSecret: config.oauth.stateSecret,
@@ -122,7 +125,7 @@ export function installerAuthorize(receiver: HTTPReceiver): Authorize {
  * forgotten: its installation is deleted, so no job runs and no message is sent there again.
  */
 export function registerUninstallListeners(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   store: {
     deleteInstallation(query: {

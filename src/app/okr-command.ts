@@ -1,17 +1,17 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../platform/context.js';
 import {
   type CommandArgs,
   type SubcommandHandler,
   splitSubcommand,
 } from '../platform/slack/command-router.js';
+import type { SlackListeners } from '../platform/slack/listener-table.js';
 import { escapeMrkdwn } from '../platform/slack/mrkdwn.js';
 import { exportSubcommand } from './export/export-subcommand.js';
 import { helpMessage, OKR_COMMANDS } from './help-message.js';
 
 /** `/okr`: routes to the subcommands registered by each feature (and `export`, the app's own); help for anything else. */
 export function registerOkrCommand(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   subcommands: Map<string, SubcommandHandler>,
 ): void {

@@ -4,7 +4,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { App, HTTPReceiver } from '@slack/bolt';
 import type { AppContext } from '../platform/context.js';
 import { HttpError, readBodyLimited, sendJson } from '../platform/http/json.js';
-import { currentRequest, SLACK_BODY_LIMIT } from '../platform/http/server.js';
+import { requestInfoIn, requestInfoOf, SLACK_BODY_LIMIT } from '../platform/http/server.js';
 
 /** The response of each Slack request (HTTP mode), so the guard can tell one already answered. */
 const responses = new WeakMap<object, ServerResponse>();
@@ -40,7 +40,7 @@ export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined
     const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
     if (typeof ack !== 'function') return;
     // Already answered by its listener (the usual case): nothing to do, and no second ack to refuse.
-    const info = currentRequest();
+    const info = requestInfoIn(args.context);
     if (info && responses.get(info)?.headersSent) return;
     const body = args.body as { command?: unknown };
     try {
@@ -71,7 +71,7 @@ async function guardRequest(
     return;
   }
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.from(raw, 'utf8');
-  const info = currentRequest();
+  const info = requestInfoOf(req);
   if (info) responses.set(info, res);
   // The shape first: only a malformed payload needs the signature checked here (Bolt checks every one).
   const problem = payloadProblem(req.headers['content-type'], raw);

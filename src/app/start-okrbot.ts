@@ -7,7 +7,7 @@ import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
 import type { DatabaseHandle } from '../platform/db/open-database.js';
-import { createHttpServer, currentRequest } from '../platform/http/server.js';
+import { createHttpServer, requestInfoIn, requestProperties } from '../platform/http/server.js';
 import { isInstalled } from '../platform/installations/installation-store.js';
 import {
   installedWorkspaces,
@@ -21,6 +21,7 @@ import { countByStatus } from '../platform/outbox/store.js';
 import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
 import { runTick } from '../platform/scheduler/tick.js';
 import { firstDelivery } from '../platform/slack/event-dedupe.js';
+import { ListenerTable } from '../platform/slack/listener-table.js';
 import { jobSlackApi, meteredSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
 import { homeRefresherFor, refreshHomesAfterTick } from './home-refresh.js';
 import { type HttpRoute, httpRoutes } from './http-routes.js';
@@ -277,13 +278,15 @@ async function createBoltApp(
       retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
     },
     deferInitialization: true,
+    // okrbot keeps no conversation state in Bolt: no store to read on every request.
+    convoStore: false,
     ...(socketMode ? { socketMode: true, appToken: config.slackAppToken } : { receiver }),
   });
   await app.init();
   const isMember = workspaceMembership();
   // Names each request in its log line and metrics: what kind of payload, for which workspace.
   app.use(async (args) => {
-    const info = currentRequest();
+    const info = requestInfoIn(args.context);
     const b = args.body as {
       type?: string;
       command?: string;
@@ -321,9 +324,11 @@ async function createBoltApp(
     }
     await args.next();
   });
-  if (oauth) registerUninstallListeners(app, ctx, oauth.store);
-  registerListeners(app, ctx);
+  const table = new ListenerTable();
+  if (oauth) registerUninstallListeners(table.listeners, ctx, oauth.store);
+  registerListeners(app, table.listeners, ctx);
   (await import('./payload-guard.js')).installPayloadGuard(app, receiver, ctx); // malformed payloads → 400
+  table.install(app); // last: inside every middleware above
   app.error(listenerErrorHandler(log));
   return { app, receiver };
 }
@@ -333,6 +338,7 @@ function singleWorkspaceReceiver(config: Config, log: OkrbotLogger): HTTPReceive
     signingSecret: config.slackSigningSecret,
     endpoints: '/slack/events',
     logger: log,
+    customPropertiesExtractor: requestProperties,
   });
 }
 
@@ -340,8 +346,7 @@ function singleWorkspaceReceiver(config: Config, log: OkrbotLogger): HTTPReceive
 function listenerErrorHandler(log: OkrbotLogger): (error: Error & { code?: string }) => Promise<void> {
   return async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
-      const info = currentRequest();
-      if (info) info.outcome = 'refused';
+      // Bolt answers it 401, which the request's log line counts as refused.
       log.warn(`refused a request from a workspace that has not installed okrbot: ${error.message}`);
       throw error;
     }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { OkrbotLogger } from '../logger.js';
@@ -13,11 +12,27 @@ export interface RequestInfo {
   outcome?: string;
 }
 
-const current = new AsyncLocalStorage<RequestInfo>();
+// Kept beside each request rather than in an AsyncLocalStorage: on Node 20 that installs promise hooks,
+// which tax every promise the process makes (Bolt's middleware chain makes dozens per request).
+const infoOf = new WeakMap<IncomingMessage, RequestInfo>();
 
-/** The request this code runs for, if any (listeners, Bolt middleware). */
-export function currentRequest(): RequestInfo | undefined {
-  return current.getStore();
+/** What is known about this request (the one being answered), if it came through this server. */
+export function requestInfoOf(req: IncomingMessage): RequestInfo | undefined {
+  return infoOf.get(req);
+}
+
+/** Bolt hands a receiver's custom properties to every middleware in `context`; the request's info goes there. */
+export const REQUEST_INFO_KEY = 'okrbotRequest';
+
+/** A receiver's `customPropertiesExtractor`: the request's info, for Bolt to put in each middleware's context. */
+export function requestProperties(req: IncomingMessage): Record<string, unknown> {
+  const info = infoOf.get(req);
+  return info ? { [REQUEST_INFO_KEY]: info } : {};
+}
+
+/** The request's info from a Bolt middleware's `context`, where the receiver put it. */
+export function requestInfoIn(context: Record<string, unknown>): RequestInfo | undefined {
+  return context[REQUEST_INFO_KEY] as RequestInfo | undefined;
 }
 
 let answering = 0;
@@ -194,12 +209,11 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     res.once('finish', done);
     res.once('close', done);
     recordWhenFinished(deps, res, info, { method, path, started });
-    current.run(info, () => {
-      answer(deps, req, res, info).catch((error: unknown) => {
-        log.child({ requestId: info.requestId }).error(`HTTP ${method} ${path} failed:`, error);
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
-        else res.end();
-      });
+    infoOf.set(req, info);
+    answer(deps, req, res, info).catch((error: unknown) => {
+      log.child({ requestId: info.requestId }).error(`HTTP ${method} ${path} failed:`, error);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+      else res.end();
     });
   });
 }

@@ -1,5 +1,6 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { type CheckinFormResult, checkinForm } from '../../check-in.js';
 import { CHECKIN_IDS } from '../ids.js';
 import { checkinButtonValue } from '../metadata.js';
@@ -12,7 +13,7 @@ const outOfDate: CheckinFormResult = {
 };
 
 /** "Check in" / "Edit check-in" on a prompt or reminder: ack, then open the form with the trigger at once. */
-export function registerCheckinOpen(app: App, ctx: AppContext): void {
+export function registerCheckinOpen(app: SlackListeners, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(CHECKIN_IDS.openAction, async ({ ack, body, action, client }) => {
     const round = checkinButtonValue.safeParse(action.value);
     await ack();

@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { safeJson } from '../../../platform/slack/view-payload.js';
 import { mayReplyTo, sendHelpReply } from '../../help-reply.js';
 import { CHECKIN_BLOCKS, CHECKIN_IDS } from '../ids.js';
 import { helpReplyMetadata } from '../metadata.js';
 
 /** The reply form's Send: the answer goes to the person who asked for help as a DM. */
-export function registerCheckinReplySubmit(app: App, ctx: AppContext): void {
+export function registerCheckinReplySubmit(app: SlackListeners, ctx: AppContext): void {
   app.view(CHECKIN_IDS.replyView, async ({ ack, body, view }) => {
     const meta = helpReplyMetadata.safeParse(safeJson(view.private_metadata));
     if (!meta.success) {

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { safeJson, type ViewStateValues, viewStateValues } from '../../../platform/slack/view-payload.js';
 import { deliverAfterCheckin, type SubmittedValues, submitCheckin } from '../../check-in.js';
 import { CHECKIN_IDS } from '../ids.js';
@@ -32,7 +32,7 @@ function submittedValues(state: ViewStateValues): SubmittedValues {
  * The one listener whose use case runs before the ack: Slack shows a submission's errors only from the
  * ack's `response_action: 'errors'`, and checking a value needs its key result's unit from the database.
  */
-export function registerCheckinSubmit(app: App, ctx: AppContext, afterAck: AfterAckQueue): void {
+export function registerCheckinSubmit(app: SlackListeners, ctx: AppContext, afterAck: AfterAckQueue): void {
   app.view(CHECKIN_IDS.submitView, async ({ ack, body, view }) => {
     const first = firstInputBlock(view.blocks as unknown[]);
     const meta = checkinModalMetadata.safeParse(safeJson(view.private_metadata));

@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import { requestsBeingAnswered } from '../../../platform/http/server.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { registerCheckinOpen } from './checkin-open.js';
 import { registerCheckinReply } from './checkin-reply.js';
 import { registerCheckinReplySubmit } from './checkin-reply-submit.js';
@@ -11,7 +11,7 @@ import { pauseSubcommand, resumeSubcommand } from './pause-command.js';
 
 /** Check-in prompts' buttons, the check-in modal, `/okr pause` and `/okr resume`. */
 export function registerCheckinListeners(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   okr: Map<string, SubcommandHandler>,
 ): void {

@@ -1,5 +1,6 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { addKeyResultRow } from '../../drafts.js';
 import { ACTION } from '../ids.js';
 import type { ViewUpdateDebouncer } from '../view-update-debouncer.js';
@@ -7,7 +8,11 @@ import { draftModalView } from '../views/draft-modal.js';
 import { parseDraftView } from '../views/draft-state.js';
 
 /** "Add a key result": one more row, up to five; what was typed stays. */
-export function registerDraftAddRow(app: App, ctx: AppContext, debouncer: ViewUpdateDebouncer): void {
+export function registerDraftAddRow(
+  app: SlackListeners,
+  ctx: AppContext,
+  debouncer: ViewUpdateDebouncer,
+): void {
   app.action(
     ACTION.addRow,
     async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {

@@ -1,5 +1,6 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { draftProblems } from '../../domain/draft-problems.js';
 import { saveDraft } from '../../drafts.js';
 import { DRAFT_CALLBACK_ID } from '../ids.js';
@@ -11,7 +12,7 @@ import { parseDraftView } from '../views/draft-state.js';
  * owner) come back as `response_action: errors` on the right input; otherwise the modal closes and the OKR
  * is stored, summarised in the team channel, and each owner is told.
  */
-export function registerDraftSubmit(app: App, ctx: AppContext): void {
+export function registerDraftSubmit(app: SlackListeners, ctx: AppContext): void {
   app.view(
     DRAFT_CALLBACK_ID,
     async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {

@@ -1,6 +1,7 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { draftModalData, typedDraft } from '../../drafts.js';
 import { ACTION, krRowOf } from '../ids.js';
 import { readableSignature, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
@@ -16,7 +17,7 @@ type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
  * keeping every input's block and action id so the typing is kept. A pasted list is split into rows.
  */
 export function registerDraftTyping(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   debouncer: ViewUpdateDebouncer,
   afterAck: AfterAckQueue,

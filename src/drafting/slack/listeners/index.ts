@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import { requestsBeingAnswered } from '../../../platform/http/server.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { DEFAULT_METHOD_LIMITS } from '../../../platform/slack/pacer.js';
 import { ViewUpdateDebouncer } from '../view-update-debouncer.js';
 import { registerDraftAddRow } from './draft-add-row.js';
@@ -14,7 +14,7 @@ import { listCommand } from './okr-list.js';
 
 /** `/okr draft`, `/okr lint`, `/okr list` and the draft modal's live feedback. */
 export function registerDraftingListeners(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   okr: Map<string, SubcommandHandler>,
 ): void {

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
 import type { SubcommandHandler } from '../../../platform/slack/command-router.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { registerKpiAcknowledge } from './kpi-acknowledge.js';
 import { kpiAddSubcommand } from './kpi-add.js';
 import { type DraftViewSource, registerKpiDraftOkr } from './kpi-draft-okr.js';
@@ -14,7 +14,7 @@ import { registerKpiSnoozeSubmit } from './kpi-snooze-submit.js';
 
 /** `/kpi` subcommands, the KPI modal, and the alert buttons (acknowledge, snooze, draft an OKR). */
 export function registerKpiListeners(
-  app: App,
+  app: SlackListeners,
   ctx: AppContext,
   kpi: Map<string, SubcommandHandler>,
   ports: { draftView: DraftViewSource },

@@ -1,11 +1,12 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { type AlertActionResult, acknowledgeAlert } from '../../alert-actions.js';
 import { KPI_ALERT_ACTIONS } from '../views/kpi-alert-message.js';
 import { parseAlertButton } from './kpi-alert-button.js';
 
 /** Acknowledge: records who, stops repeats, and shows it on the clicked message at once (the other copies follow). */
-export function registerKpiAcknowledge(app: App, ctx: AppContext): void {
+export function registerKpiAcknowledge(app: SlackListeners, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(
     KPI_ALERT_ACTIONS.acknowledge,
     async ({ ack, body, action, client }) => {

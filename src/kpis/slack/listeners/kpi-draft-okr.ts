@@ -1,6 +1,7 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { okrCandidateOf } from '../../alert-actions.js';
 import { KPI_ALERT_ACTIONS } from '../views/kpi-alert-message.js';
 import { kpiInfoModal } from '../views/kpi-info-modal.js';
@@ -23,7 +24,7 @@ export type DraftViewSource = (
  * Draft an OKR (three bad periods in a row): opens the `/okr draft` modal prefilled with the candidate's key
  * result, for the quarter it would run in, in the KPI's team channel.
  */
-export function registerKpiDraftOkr(app: App, ctx: AppContext, draftView: DraftViewSource): void {
+export function registerKpiDraftOkr(app: SlackListeners, ctx: AppContext, draftView: DraftViewSource): void {
   app.action<BlockAction<ButtonAction>>(KPI_ALERT_ACTIONS.draftOkr, async ({ ack, body, action, client }) => {
     await ack();
     const button = parseAlertButton(action.value);

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { safeJson, viewStateValues } from '../../../platform/slack/view-payload.js';
 import {
   auditKpiDefinition,
@@ -18,7 +18,7 @@ const metadata = z.object({ mode: z.enum(['add', 'edit']), key: z.string().optio
 const stateValues = viewStateValues;
 
 /** The KPI modal's Save: problems come back on their fields and nothing is stored; else the KPI is saved. */
-export function registerKpiSave(app: App, ctx: AppContext): void {
+export function registerKpiSave(app: SlackListeners, ctx: AppContext): void {
   app.view(KPI_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     const state = stateValues.safeParse(view.state.values);

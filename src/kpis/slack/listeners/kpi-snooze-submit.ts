@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { safeJson } from '../../../platform/slack/view-payload.js';
 import { snoozeAlert } from '../../alert-actions.js';
 import { KPI_SNOOZE_CALLBACK, SNOOZE_BLOCKS } from '../views/kpi-snooze-modal.js';
@@ -19,7 +19,7 @@ const values = z.object({
 });
 
 /** The snooze modal's submit: a reason is required; the alert and its messages show the snooze. */
-export function registerKpiSnoozeSubmit(app: App, ctx: AppContext): void {
+export function registerKpiSnoozeSubmit(app: SlackListeners, ctx: AppContext): void {
   app.view(KPI_SNOOZE_CALLBACK, async ({ ack, body, view, client }) => {
     const meta = metadata.safeParse(safeJson(view.private_metadata));
     const state = values.safeParse(view.state.values);

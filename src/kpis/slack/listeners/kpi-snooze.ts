@@ -1,12 +1,13 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { snoozeForm } from '../../alert-actions.js';
 import { KPI_ALERT_ACTIONS } from '../views/kpi-alert-message.js';
 import { kpiSnoozeModalView } from '../views/kpi-snooze-modal.js';
 import { parseAlertButton } from './kpi-alert-button.js';
 
 /** Snooze: opens a small modal (1 week or until the next reading, with a reason), for those who may. */
-export function registerKpiSnooze(app: App, ctx: AppContext): void {
+export function registerKpiSnooze(app: SlackListeners, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(KPI_ALERT_ACTIONS.snooze, async ({ ack, body, action, client }) => {
     await ack();
     const button = parseAlertButton(action.value);

@@ -1,8 +1,9 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { z } from 'zod';
 import { actorFor, authorize } from '../../../people/index.js';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { type CarryOverDraft, carryOverDraft } from '../../carry-over.js';
 import { getObjective } from '../../store/quarters.js';
 import { OKR_IDS } from '../ids.js';
@@ -16,7 +17,11 @@ export type CarryOverViewSource = (
 ) => Promise<View>;
 
 /** "Carry over to 2027Q1": the next quarter's draft, prefilled with the final values as baselines, to edit. */
-export function registerCarryOver(app: App, ctx: AppContext, draftView: CarryOverViewSource): void {
+export function registerCarryOver(
+  app: SlackListeners,
+  ctx: AppContext,
+  draftView: CarryOverViewSource,
+): void {
   app.action<BlockAction<ButtonAction>>(
     OKR_IDS.carryOverAction,
     async ({ ack, body, action, client, respond }) => {

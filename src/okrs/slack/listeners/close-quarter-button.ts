@@ -1,10 +1,11 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { closeQuarterAs } from '../../close-quarter-as.js';
 import { OKR_IDS, parseCloseButtonValue } from '../ids.js';
 
 /** The lead's "Close 2026Q4" button (a DM the day after a quarter ends). */
-export function registerCloseQuarterButton(app: App, ctx: AppContext): void {
+export function registerCloseQuarterButton(app: SlackListeners, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(OKR_IDS.closeQuarterAction, async ({ ack, body, action, client }) => {
     await ack();
     const value = parseCloseButtonValue(action.value ?? '');

@@ -1,6 +1,7 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
+import type { SlackListeners } from '../../../platform/slack/listener-table.js';
 import { viewStateValues } from '../../../platform/slack/view-payload.js';
 import { reflectionModalFor, submitReflection } from '../../reflections.js';
 import { OKR_BLOCKS, OKR_IDS } from '../ids.js';
@@ -8,7 +9,7 @@ import { OKR_BLOCKS, OKR_IDS } from '../ids.js';
 const objectiveId = z.string().min(1).max(64);
 
 /** "What got in the way?" on a committed shortfall: the reflection modal, for the objective's owner only. */
-export function registerReflection(app: App, ctx: AppContext): void {
+export function registerReflection(app: SlackListeners, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(
     OKR_IDS.reflectAction,
     async ({ ack, body, action, client, respond }) => {
