@@ -3,9 +3,9 @@ import { HTTPReceiver } from '@slack/bolt';
 import { ensureWorkspace } from '../people/index.js';
 import type { Config, OAuthConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
+import { requestProperties } from '../platform/http/server.js';
 import { databaseInstallationStore } from '../platform/installations/installation-store.js';
 import type { Authorize } from '../platform/installations/workspaces.js';
-import { requestProperties } from '../platform/http/server.js';
 import type { SlackListeners } from '../platform/slack/listener-table.js';
 
 /** The bot scopes okrbot asks for when a workspace installs it (manifest/manifest.yml oauth_config.scopes.bot). */

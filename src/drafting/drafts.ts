@@ -16,6 +16,7 @@ import { isValidTimeZone } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import type { Database } from '../platform/db/schema.js';
 import type { OutgoingMessage } from '../platform/outbox/store.js';
+import { finishedWords } from './domain/finished-words.js';
 import {
   type DraftLint,
   type LintContext,
@@ -91,6 +92,32 @@ export function draftModalData(ctx: AppContext, meta: DraftMetadata, values: Dra
   const now = ctx.now();
   const quarters = quartersFor(values, now, ctx.config.defaultTimeZone);
   return { meta, values, quarters, lint: lintDraftValues(values, meta, now) };
+}
+
+/**
+ * The modal's live feedback while someone types in one field (a key-result row, or the objective). `now`
+ * judges that field's finished words only (see `finishedWords`), so the feedback changes at word
+ * boundaries, not on every letter; the modal still carries the whole text. While a word is being typed,
+ * `whenPaused` is the feedback on the whole text, to show when the person stops typing.
+ */
+export function typingFeedback(
+  ctx: AppContext,
+  meta: DraftMetadata,
+  values: DraftValues,
+  field: number | 'objective',
+): { now: DraftModalData; whenPaused?: DraftModalData } {
+  const whole = draftModalData(ctx, meta, values);
+  const typed = field === 'objective' ? values.objective : (values.keyResults[field]?.text ?? '');
+  const finished = finishedWords(typed);
+  if (finished === typed) return { now: whole };
+  const judged: DraftValues =
+    field === 'objective'
+      ? { ...values, objective: finished }
+      : {
+          ...values,
+          keyResults: values.keyResults.map((r, i) => (i === field ? { ...r, text: finished } : r)),
+        };
+  return { now: { ...whole, lint: lintDraftValues(judged, meta, ctx.now()) }, whenPaused: whole };
 }
 
 /** "Add a key result": the modal with one more row, or `undefined` when it already has the most rows. */

@@ -111,6 +111,24 @@ describe('/okr draft: writing OKRs in Slack with live feedback', () => {
     expect(feedbackOf(updates.at(-1)!, 'kr_feedback_0')).toMatch(/Activity/);
   });
 
+  it('judges a word still being typed once the person pauses, not on each letter', async () => {
+    const viewId = await openDraft();
+    const typedAt = Date.now();
+    // "9" has no space after it yet: a number still being typed. At once, the finished words are judged.
+    await h.client.typeInView(viewId, 'kr_text_0', 'kr_text', 'Raise retention to 9', 'U02JOON');
+    const first = await h.slack.waitFor((c) => c.method === 'views.update' && c.args.view_id === viewId);
+    expect(feedbackOf(first, 'kr_feedback_0')).toMatch(/Not measurable/);
+    // Once the person pauses, the whole text is: it has a target now, and lacks today's value.
+    const paused = await h.slack.waitFor(
+      (c) =>
+        c.method === 'views.update' &&
+        c.args.view_id === viewId &&
+        /No starting value/.test(feedbackOf(c, 'kr_feedback_0')),
+    );
+    expect(paused.at - typedAt).toBeGreaterThanOrEqual(700);
+    expect(h.slack.callsTo('views.update').filter((c) => c.args.view_id === viewId)).toHaveLength(2);
+  });
+
   it('does not show a stale hash to the user, and keeps working after it', async () => {
     const viewId = await openDraft();
     h.slack.failNext('views.update', { error: 'hash_conflict' });

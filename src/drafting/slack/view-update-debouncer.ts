@@ -23,6 +23,9 @@ export interface ViewUpdate {
   send(hash: string | undefined): Promise<string | undefined>;
 }
 
+/** How long without a keystroke counts as a pause in typing (the default `pauseMs`). */
+export const PAUSE_MS = 800;
+
 export interface DebouncerClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -37,6 +40,8 @@ export interface ViewUpdateDebouncerOptions {
   burst?: number;
   /** Forget a view after this long without typing (default 15 minutes). */
   idleMs?: number;
+  /** A keystroke's `whenPaused` feedback is offered after this long without another keystroke (default 800). */
+  pauseMs?: number;
   clock?: DebouncerClock;
   onError?: (error: unknown) => void;
   /** Registers background work, so shutdown waits for it. */
@@ -50,6 +55,8 @@ interface ViewState {
   inFlight: boolean;
   pending: ViewUpdate | undefined;
   timer: unknown;
+  /** The feedback to offer when the person stops typing, and its timer (reset by every keystroke). */
+  pause: { update: ViewUpdate; timer: unknown } | undefined;
   /** okrbot's last update of this view: it replaced hash `from` with `to`. */
   replaced: { from: string | undefined; to: string } | undefined;
   touchedAt: number;
@@ -71,6 +78,7 @@ export class ViewUpdateDebouncer {
   private readonly perMinute: number;
   private readonly burst: number;
   private readonly idleMs: number;
+  private readonly pauseMs: number;
   private readonly clock: DebouncerClock;
   private readonly onError: (error: unknown) => void;
   private readonly track: (work: Promise<unknown>) => void;
@@ -94,6 +102,7 @@ export class ViewUpdateDebouncer {
     this.perMinute = options.perMinute ?? 600;
     this.burst = options.burst ?? 60;
     this.idleMs = options.idleMs ?? 15 * 60_000;
+    this.pauseMs = options.pauseMs ?? PAUSE_MS;
     this.clock = options.clock ?? systemClock;
     this.onError = options.onError ?? (() => {});
     this.track = options.track ?? (() => {});
@@ -102,8 +111,12 @@ export class ViewUpdateDebouncer {
     this.sweptAt = this.refilledAt;
   }
 
-  /** New feedback for `viewId`: sent now, later (the newest wins), or not at all when nothing readable changed. */
-  offer(viewId: string, update: ViewUpdate): void {
+  /**
+   * New feedback for `viewId`: sent now, later (the newest wins), or not at all when nothing readable changed.
+   * `whenPaused` (feedback on a word still being typed) is offered in its place if no keystroke follows
+   * within `pauseMs`.
+   */
+  offer(viewId: string, update: ViewUpdate, whenPaused?: ViewUpdate): void {
     const now = this.clock.now();
     this.sweep(now);
     let state = this.views.get(viewId);
@@ -114,12 +127,23 @@ export class ViewUpdateDebouncer {
         inFlight: false,
         pending: undefined,
         timer: undefined,
+        pause: undefined,
         replaced: undefined,
         touchedAt: now,
       };
       this.views.set(viewId, state);
     }
     state.touchedAt = now;
+    this.dropPause(state);
+    if (whenPaused && whenPaused.reads !== update.reads) {
+      const current = state;
+      const timer = this.clock.setTimeout(() => {
+        if (current.pause?.timer !== timer) return;
+        current.pause = undefined;
+        if (this.views.get(viewId) === current) this.offer(viewId, whenPaused);
+      }, this.pauseMs);
+      state.pause = { update: whenPaused, timer };
+    }
     const shown = state.shown ?? update.readsNow;
     if (update.reads === shown) {
       // What the person reads (or will read once the update in flight lands) is already right.
@@ -135,6 +159,7 @@ export class ViewUpdateDebouncer {
     const state = this.views.get(viewId);
     if (!state) return;
     this.dropPending(state);
+    this.dropPause(state);
     if (!state.inFlight) this.views.delete(viewId);
     else {
       state.shown = undefined;
@@ -147,6 +172,11 @@ export class ViewUpdateDebouncer {
     let n = 0;
     for (const s of this.views.values()) if (s.pending) n++;
     return n;
+  }
+
+  private dropPause(state: ViewState): void {
+    if (state.pause) this.clock.clearTimeout(state.pause.timer);
+    state.pause = undefined;
   }
 
   private dropPending(state: ViewState): void {
@@ -207,7 +237,7 @@ export class ViewUpdateDebouncer {
     if (now - this.sweptAt < 60_000) return;
     this.sweptAt = now;
     for (const [id, s] of this.views) {
-      if (!s.pending && !s.inFlight && now - s.touchedAt > this.idleMs) this.views.delete(id);
+      if (!s.pending && !s.pause && !s.inFlight && now - s.touchedAt > this.idleMs) this.views.delete(id);
     }
   }
 }

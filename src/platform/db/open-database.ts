@@ -7,6 +7,7 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -37,6 +38,33 @@ class ImmediateSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
   }
+}
+
+/**
+ * better-sqlite3 with its prepared statements kept for reuse. Kysely prepares every query it runs, and
+ * preparing costs about as much as running a small query: a check-in's save runs a dozen. Up to `limit`
+ * distinct statements are kept (the least recently used goes first); one still being iterated (a streamed
+ * read) is not handed out twice: a fresh one is prepared beside it.
+ */
+export function reusingStatements(sqlite: SQLite.Database, limit = 500): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text) => {
+      const statement = kept.get(text);
+      if (statement && !statement.busy) {
+        kept.delete(text);
+        kept.set(text, statement); // most recently used last
+        return statement;
+      }
+      const fresh = sqlite.prepare(text);
+      if (!statement) {
+        kept.set(text, fresh);
+        if (kept.size > limit) kept.delete(kept.keys().next().value as string);
+      }
+      return fresh;
+    },
+  };
 }
 
 export interface DatabaseHandle {
@@ -76,7 +104,9 @@ function openSqlite(path: string, cwd: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',

@@ -3,10 +3,12 @@
 // a handful of times per key result, not once per keystroke. `/okr lint` keeps the full wording.
 import { describe, expect, it } from 'vitest';
 import { lintDraft } from '../../../src/drafting/domain/lint/index.js';
+import { typingFeedback } from '../../../src/drafting/drafts.js';
 import { readableSignature } from '../../../src/drafting/slack/view-update-debouncer.js';
 import { draftModalView } from '../../../src/drafting/slack/views/draft-modal.js';
 import { keyResultFeedback, objectiveFeedback } from '../../../src/drafting/slack/views/lint-feedback.js';
 import { parseQuarter } from '../../../src/okrs/index.js';
+import type { AppContext } from '../../../src/platform/context.js';
 
 const ctx = { quarter: parseQuarter('2026-Q4')!, okrType: 'committed' as const, today: '2026-11-23' };
 
@@ -70,5 +72,37 @@ describe('live feedback in the draft modal', () => {
     const live = keyResultFeedback(lint.keyResults[0]!, 'live');
     expect(live).toMatch(/활동/);
     expect(live).not.toMatch(/매니저 교육/);
+  });
+
+  it('while typing, judges finished words: the verdict changes at word boundaries, the last word on a pause', () => {
+    const appCtx = { now: () => new Date('2026-11-23T01:00:00Z'), config: { defaultTimeZone: 'UTC' } };
+    const meta = { c: 'C0TALENT', n: 2, r: 0, k: 0 };
+    const feedbackWhileTyping = (text: string) => {
+      const now: string[] = [];
+      let paused = '';
+      for (let n = 1; n <= text.length; n++) {
+        const values = {
+          objective: 'Make hiring feel effortless',
+          type: 'committed' as const,
+          quarter: '2026-Q4',
+          keyResults: [{ text: text.slice(0, n) }, { text: '' }],
+        };
+        const f = typingFeedback(appCtx as unknown as AppContext, meta, values, 0);
+        now.push(readableSignature(draftModalView(f.now).blocks));
+        paused = readableSignature(draftModalView(f.whenPaused ?? f.now).blocks);
+      }
+      return { now, paused };
+    };
+    const text = 'Increase offer acceptance from 72% to 88% by end of Q4';
+    const { now, paused } = feedbackWhileTyping(text);
+    // Letter by letter the whole text's verdict changes more often than the finished words' does.
+    expect(changes(now)).toBeLessThan(changes(readsWhileTyping(text)));
+    // Every change happens on a keystroke that finished a word.
+    now.forEach((r, i) => {
+      if (i > 0 && r !== now[i - 1]) expect(text[i]).toBe(' ');
+    });
+    // Paused after the last letter, the person reads what a finished last word would give.
+    expect(paused).toBe(feedbackWhileTyping(`${text} `).now.at(-1));
+    expect(paused).not.toBe(now.at(-1));
   });
 });

@@ -184,3 +184,64 @@ describe('readableSignature', () => {
     expect(readableSignature([input('Run 1', 'kr_text_0_r1'), feedback('Activity')])).not.toBe(a);
   });
 });
+
+describe('ViewUpdateDebouncer: feedback for when the person pauses', () => {
+  const update = (reads: string, sent: string[]): ViewUpdate => ({
+    reads,
+    readsNow: 'start',
+    hash: undefined,
+    send: async () => {
+      sent.push(reads);
+      return `h-${reads}`;
+    },
+  });
+
+  it('offers the paused feedback after pauseMs without a keystroke', async () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const debouncer = new ViewUpdateDebouncer({ clock, pauseMs: 800 });
+    debouncer.offer('V1', update('start', sent), update('Activity', sent));
+    await clock.advance(799);
+    expect(sent).toEqual([]);
+    await clock.advance(1);
+    expect(sent).toEqual(['Activity']);
+  });
+
+  it('starts the pause again on every keystroke, and a finished word replaces it', async () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const debouncer = new ViewUpdateDebouncer({ clock, pauseMs: 800 });
+    debouncer.offer('V1', update('start', sent), update('L', sent));
+    await clock.advance(500);
+    debouncer.offer('V1', update('start', sent), update('La', sent));
+    await clock.advance(500);
+    expect(sent).toEqual([]); // 1 s since the first keystroke, 500 ms since the last
+    await clock.advance(300);
+    expect(sent).toEqual(['La']);
+    // A keystroke with nothing left to judge later (the word was finished) cancels a pause still waiting.
+    debouncer.offer('V1', update('La', sent), update('Lau', sent));
+    await clock.advance(100);
+    debouncer.offer('V1', update('Launch ', sent));
+    await clock.advance(5000);
+    expect(sent).toEqual(['La', 'Launch ']);
+  });
+
+  it('sends nothing after the pause when it reads as what is shown', async () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const debouncer = new ViewUpdateDebouncer({ clock, pauseMs: 800 });
+    debouncer.offer('V1', update('Outcome', sent), update('Outcome', sent));
+    await clock.advance(5000);
+    expect(sent).toEqual(['Outcome']);
+  });
+
+  it('forgets the pause of a view that is cancelled', async () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const debouncer = new ViewUpdateDebouncer({ clock, pauseMs: 800 });
+    debouncer.offer('V1', update('start', sent), update('Activity', sent));
+    debouncer.cancel('V1');
+    await clock.advance(5000);
+    expect(sent).toEqual([]);
+  });
+});

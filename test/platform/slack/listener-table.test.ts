@@ -43,13 +43,17 @@ describe('ListenerTable', () => {
     const first = async () => {};
     table.listeners.action('a', first);
     table.listeners.action('b', noop);
-    expect(table.find({ type: 'block_actions', actions: [{ action_id: 'a' }, { action_id: 'b' }] })).toBe(first);
+    expect(table.find({ type: 'block_actions', actions: [{ action_id: 'a' }, { action_id: 'b' }] })).toBe(
+      first,
+    );
   });
 
   it('refuses a second listener for the same name, a pattern instead of a name, and a chain of functions', () => {
     const table = new ListenerTable();
     table.listeners.action('checkin_open', noop);
-    expect(() => table.listeners.action('checkin_open', noop)).toThrow(/second action listener for checkin_open/);
+    expect(() => table.listeners.action('checkin_open', noop)).toThrow(
+      /second action listener for checkin_open/,
+    );
     expect(() => table.listeners.action(/checkin_.*/, noop)).toThrow(/exact name/);
     expect(() => table.listeners.command('/okr', noop, noop)).toThrow(/one function/);
     // The same name under another kind is another listener.

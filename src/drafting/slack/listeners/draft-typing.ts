@@ -2,19 +2,20 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { AppContext } from '../../../platform/context.js';
 import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import type { SlackListeners } from '../../../platform/slack/listener-table.js';
-import { draftModalData, typedDraft } from '../../drafts.js';
+import { draftModalData, typedDraft, typingFeedback } from '../../drafts.js';
 import { ACTION, krRowOf } from '../ids.js';
-import { readableSignature, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
-import { draftModalView } from '../views/draft-modal.js';
+import { readableSignature, type ViewUpdate, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
+import { type DraftModalData, draftModalView } from '../views/draft-modal.js';
 import { parseDraftView } from '../views/draft-state.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 /**
  * Live feedback while someone types an objective or a key result: ack first, then (queued behind any
- * requests still waiting for theirs) lint the whole draft and hand the redrawn modal to the debouncer, which
+ * requests still waiting for theirs) lint the draft and hand the redrawn modal to the debouncer, which
  * calls `views.update` only when what the person reads changes (at once, at most once a second per view),
- * keeping every input's block and action id so the typing is kept. A pasted list is split into rows.
+ * keeping every input's block and action id so the typing is kept. The field being typed in is judged on
+ * its finished words; the word being typed counts once the person pauses. A pasted list is split into rows.
  */
 export function registerDraftTyping(
   app: SlackListeners,
@@ -46,23 +47,38 @@ function offerFeedback(
     ctx.log.warn('draft typing: the view is not a draft modal');
     return;
   }
-  const typed = typedDraft(draft.meta, draft.values, krRowOf(rowBlock));
-  const view = draftModalView(draftModalData(ctx, typed.meta, typed.values));
-  debouncer.offer(draft.viewId, {
-    reads: readableSignature(view.blocks),
-    readsNow: readableSignature(payloadView.blocks),
-    hash: draft.hash,
-    send: async (hash) => {
-      try {
-        const res = await client.views.update({ view_id: draft.viewId, ...(hash ? { hash } : {}), view });
-        return res.view?.hash ?? '';
-      } catch (error) {
-        if ((error as { data?: { error?: string } }).data?.error === 'hash_conflict') {
-          ctx.log.debug(`draft ${draft.viewId}: a newer update won (hash_conflict)`);
-          return undefined;
+  const row = krRowOf(rowBlock);
+  const typed = typedDraft(draft.meta, draft.values, row);
+  // A pasted list was split into rows: its feedback is for the whole text at once.
+  const field = typed.immediate ? undefined : (row ?? 'objective');
+  const feedback =
+    field === undefined
+      ? { now: draftModalData(ctx, typed.meta, typed.values) }
+      : typingFeedback(ctx, typed.meta, typed.values, field);
+  const readsNow = readableSignature(payloadView.blocks);
+  const update = (data: DraftModalData): ViewUpdate => {
+    const view = draftModalView(data);
+    return {
+      reads: readableSignature(view.blocks),
+      readsNow,
+      hash: draft.hash,
+      send: async (hash) => {
+        try {
+          const res = await client.views.update({ view_id: draft.viewId, ...(hash ? { hash } : {}), view });
+          return res.view?.hash ?? '';
+        } catch (error) {
+          if ((error as { data?: { error?: string } }).data?.error === 'hash_conflict') {
+            ctx.log.debug(`draft ${draft.viewId}: a newer update won (hash_conflict)`);
+            return undefined;
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
-  });
+      },
+    };
+  };
+  debouncer.offer(
+    draft.viewId,
+    update(feedback.now),
+    feedback.whenPaused ? update(feedback.whenPaused) : undefined,
+  );
 }
