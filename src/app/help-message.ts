@@ -45,13 +45,25 @@ export const KPI_COMMANDS: CommandHelp[] = [
   { usage: '/kpi help', what: 'Show this help.' },
 ];
 
+const linesOf = new WeakMap<CommandHelp[], string>();
+
+/** The commands, one line each (worked out once per list: `/okr help` is asked often and never changes). */
+function commandLines(commands: CommandHelp[]): string {
+  let lines = linesOf.get(commands);
+  if (lines === undefined) {
+    lines = commands.map((c) => `\`${escapeMrkdwn(c.usage)}\`  ${escapeMrkdwn(c.what)}`).join('\n');
+    linesOf.set(commands, lines);
+  }
+  return lines;
+}
+
 /** An ephemeral help message; `problem` explains what was wrong with the command typed, if anything. */
 export function helpMessage(
   title: string,
   commands: CommandHelp[],
   problem?: string,
 ): { text: string; blocks: KnownBlock[] } {
-  const lines = commands.map((c) => `\`${escapeMrkdwn(c.usage)}\`  ${escapeMrkdwn(c.what)}`).join('\n');
+  const lines = commandLines(commands);
   const blocks: KnownBlock[] = [];
   if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${lines}` } });

@@ -8,6 +8,7 @@ import {
 } from '../home/index.js';
 import type { AppContext } from '../platform/context.js';
 import type { HttpRoute } from '../platform/http/routes.js';
+import { requestsBeingAnswered } from '../platform/http/server.js';
 import { contextFor, workspaceContexts } from '../platform/installations/workspace-context.js';
 import { SlackPacer } from '../platform/slack/pacer.js';
 
@@ -32,6 +33,8 @@ export function homeRefresherFor(ctx: AppContext): HomeRefresher {
       },
       track: (work) => void ctx.track(work),
       onError: (error) => ctx.log.warn('Home tab refresh failed:', error),
+      // A refresh waits while a burst of requests waits for its acks.
+      busy: () => requestsBeingAnswered() > 0,
     });
     refreshers.set(ctx, refresher);
   }

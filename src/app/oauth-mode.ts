@@ -3,7 +3,6 @@ import { HTTPReceiver } from '@slack/bolt';
 import { ensureWorkspace } from '../people/index.js';
 import type { Config, OAuthConfig } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
-import { requestProperties } from '../platform/http/server.js';
 import { databaseInstallationStore } from '../platform/installations/installation-store.js';
 import type { Authorize } from '../platform/installations/workspaces.js';
 import type { SlackListeners } from '../platform/slack/listener-table.js';
@@ -20,7 +19,8 @@ export function authorizationUrl(slackApiUrl: string): string {
  * Bolt's HTTP receiver with its installer (OAuth mode): GET /slack/install sends the browser to Slack with
  * a signed state (ClearStateStore with SLACK_STATE_SECRET: any replica can check it, nothing is kept in
  * memory) and a state cookie; GET /slack/oauth_redirect exchanges the code for the workspace's tokens and
- * stores them, encrypted, in the database.
+ * stores them, encrypted, in the database. Only these two paths and its installer's `authorize` are used:
+ * Slack's payloads (POST /slack/events) go through okrbot's own receiver in every mode.
  */
 export function oauthReceiver(
   config: Config & { oauth: OAuthConfig },
@@ -31,7 +31,6 @@ export function oauthReceiver(
     signingSecret: config.slackSigningSecret,
     endpoints: '/slack/events',
     logger,
-    customPropertiesExtractor: requestProperties,
     clientId: config.oauth.clientId,
     clientSecret: config.oauth.clientSecret,
     stateSecret: config.oauth.stateSecret,

@@ -1,34 +1,22 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { App, HTTPReceiver } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { AppContext } from '../platform/context.js';
-import { HttpError, readBodyLimited, sendJson } from '../platform/http/json.js';
-import { requestInfoIn, requestInfoOf, SLACK_BODY_LIMIT } from '../platform/http/server.js';
-
-/** The response of each Slack request (HTTP mode), so the guard can tell one already answered. */
-const responses = new WeakMap<object, ServerResponse>();
+import { requestInfoIn } from '../platform/http/server.js';
+import type { ParsedPayload } from '../platform/slack/events-receiver.js';
 
 /**
- * The payload guard, in one place, for `/slack/events`:
+ * The payload guard, in one place, for Slack's payloads:
  *
- * 1. Before Bolt: the body is read once (and handed to Bolt as `rawBody`, which Bolt's HTTPReceiver reads
- *    instead of the stream). A correctly signed payload whose shape Bolt or a listener cannot handle (a
- *    view_submission without a view, an interaction without a user, an event whose `event` is not an
- *    object, block_actions whose actions are not a list, a command without user_id, a type okrbot does not
- *    know) is answered `400 {"ok":false,"error":"malformed_payload"}` and goes no further. Unsigned or badly
- *    signed requests are left to Bolt, which answers 401.
+ * 1. `parseSlackPayload`, which okrbot's receiver (platform/slack/events-receiver.ts) runs on every signed
+ *    body: a payload whose shape Bolt or a listener cannot handle (a view_submission without a view, an
+ *    interaction without a user, an event whose `event` is not an object, block_actions whose actions are
+ *    not a list, a command without user_id, a type okrbot does not know, a workspace id that is not Slack's)
+ *    is answered `400 {"ok":false,"error":"malformed_payload"}` and goes no further.
  * 2. Inside Bolt, after every other middleware and listener: a request nobody acknowledged is acknowledged
- *    (so nothing waits for Bolt's 3-second timeout), and a listener that failed before acknowledging gets a
+ *    (so nothing waits for the 3-second timeout), and a listener that failed before acknowledging gets a
  *    short apology instead of a 500.
  */
-export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined, ctx: AppContext): void {
-  if (receiver) {
-    const boltListener = receiver.requestListener;
-    receiver.requestListener = (req, res) => {
-      void guardRequest(ctx, req, res, () => boltListener(req, res));
-    };
-  }
+export function installPayloadGuard(app: App, ctx: AppContext): void {
   app.use(async (args) => {
     let failure: unknown;
     try {
@@ -41,7 +29,7 @@ export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined
     if (typeof ack !== 'function') return;
     // Already answered by its listener (the usual case): nothing to do, and no second ack to refuse.
     const info = requestInfoIn(args.context);
-    if (info && responses.get(info)?.headersSent) return;
+    if (info?.acknowledged) return;
     const body = args.body as { command?: unknown };
     try {
       await ack(
@@ -51,51 +39,9 @@ export function installPayloadGuard(app: App, receiver: HTTPReceiver | undefined
       );
       if (info && failure !== undefined) info.outcome = 'error';
     } catch {
-      // Already acknowledged by its listener: the usual case.
+      // Already acknowledged by its listener.
     }
   });
-}
-
-async function guardRequest(
-  ctx: AppContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  bolt: () => void,
-): Promise<void> {
-  let raw: string;
-  try {
-    raw = await readBodyLimited(req, SLACK_BODY_LIMIT);
-  } catch (error) {
-    if (error instanceof HttpError) sendJson(res, error.status, error.body);
-    else sendJson(res, 400, { ok: false, error: 'unreadable_body' });
-    return;
-  }
-  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.from(raw, 'utf8');
-  const info = requestInfoOf(req);
-  if (info) responses.set(info, res);
-  // The shape first: only a malformed payload needs the signature checked here (Bolt checks every one).
-  const problem = payloadProblem(req.headers['content-type'], raw);
-  if (problem && signedBySlack(req, raw, ctx.config.slackSigningSecret)) {
-    if (info) info.outcome = 'refused';
-    ctx.log.warn(`refused a malformed Slack payload: ${problem}`);
-    sendJson(res, 400, { ok: false, error: 'malformed_payload' });
-    return;
-  }
-  bolt();
-}
-
-/** Bolt's own test: `v0=` HMAC of `v0:ts:body`, and a timestamp not older than five minutes. */
-function signedBySlack(req: IncomingMessage, body: string, secret: string): boolean {
-  const signature = req.headers['x-slack-signature'];
-  const timestamp = req.headers['x-slack-request-timestamp'];
-  if (typeof signature !== 'string' || typeof timestamp !== 'string') return false;
-  const ts = Number(timestamp);
-  if (!Number.isFinite(ts) || ts < Math.floor(Date.now() / 1000) - 300) return false;
-  const expected = Buffer.from(
-    `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`,
-  );
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 type Json = Record<string, unknown>;
@@ -103,25 +49,29 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
 
-/** Why a signed Slack payload cannot be handled, or undefined when it can (parsed as Bolt parses it). */
-export function payloadProblem(contentType: string | string[] | undefined, raw: string): string | undefined {
+/** A signed Slack body parsed as Bolt parses it, or why it cannot be handled. */
+export function parseSlackPayload(contentType: string | undefined, raw: string): ParsedPayload {
   let body: unknown;
+  let problem: string | undefined;
   try {
     if (contentType === 'application/x-www-form-urlencoded') {
       const form = parseQuery(raw);
       if ('payload' in form) {
-        if (typeof form.payload !== 'string') return 'payload is not one JSON text';
+        if (typeof form.payload !== 'string') return { problem: 'payload is not one JSON text' };
         body = JSON.parse(form.payload);
-        return interactionProblem(body);
+        problem = interactionProblem(body);
+      } else {
+        body = form;
+        problem = form.ssl_check === '1' ? undefined : commandProblem(form);
       }
-      if (form.ssl_check === '1') return undefined;
-      return commandProblem(form);
+    } else {
+      body = JSON.parse(raw);
+      problem = eventProblem(body);
     }
-    body = JSON.parse(raw);
   } catch {
-    return 'not valid JSON';
+    return { problem: 'not valid JSON' };
   }
-  return eventProblem(body);
+  return problem === undefined ? { body: body as Record<string, unknown> } : { problem };
 }
 
 /**

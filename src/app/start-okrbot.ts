@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { App, ErrorCode, HTTPReceiver, type LogLevel } from '@slack/bolt';
+import { App, ErrorCode, type HTTPReceiver, type LogLevel } from '@slack/bolt';
 import cron from 'node-cron';
 import { ensureWorkspace, setDmBlocked } from '../people/index.js';
 import type { Config } from '../platform/config.js';
 import type { AppContext } from '../platform/context.js';
 import { pendingMigrations } from '../platform/db/migrate.js';
 import type { DatabaseHandle } from '../platform/db/open-database.js';
-import { createHttpServer, requestInfoIn, requestProperties } from '../platform/http/server.js';
+import { createHttpServer, requestInfoIn } from '../platform/http/server.js';
 import { isInstalled } from '../platform/installations/installation-store.js';
 import {
   installedWorkspaces,
@@ -21,6 +21,7 @@ import { countByStatus } from '../platform/outbox/store.js';
 import type { ScheduledJob, TickReport } from '../platform/scheduler/tick.js';
 import { runTick } from '../platform/scheduler/tick.js';
 import { firstDelivery } from '../platform/slack/event-dedupe.js';
+import { SlackEventsReceiver } from '../platform/slack/events-receiver.js';
 import { ListenerTable } from '../platform/slack/listener-table.js';
 import { jobSlackApi, meteredSlackApi, type SlackApi } from '../platform/slack/slack-api.js';
 import { homeRefresherFor, refreshHomesAfterTick } from './home-refresh.js';
@@ -32,6 +33,7 @@ import {
   registerUninstallListeners,
   workspaceMembership,
 } from './oauth-mode.js';
+import { installPayloadGuard, parseSlackPayload } from './payload-guard.js';
 import { registerListeners } from './register-listeners.js';
 import { scheduledJobs } from './scheduled-jobs.js';
 
@@ -217,8 +219,15 @@ export async function startOkrbot(options: StartOptions): Promise<RunningOkrbot>
     },
     ready: async () => readyChecks(database, readiness, () => stopping),
     routes: routes.map((route) => (req, res) => route(ctx, req, res)),
-    ...(receiver ? { slackEvents: (req, res) => receiver.requestListener(req, res) } : {}),
-    ...(oauth ? { slackInstallPaths: ['/slack/install', '/slack/oauth_redirect'] } : {}),
+    ...(receiver ? { slackEvents: (req, res) => void receiver.handle(req, res) } : {}),
+    ...(oauth
+      ? {
+          slackInstall: {
+            paths: ['/slack/install', '/slack/oauth_redirect'],
+            listener: (req, res) => oauth.receiver.requestListener(req, res),
+          },
+        }
+      : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -262,13 +271,16 @@ async function createBoltApp(
   bot: Awaited<ReturnType<typeof identifyBot>>,
   socketMode: boolean,
   oauth?: OAuthPieces,
-): Promise<{ app: App; receiver: HTTPReceiver | undefined }> {
+): Promise<{ app: App; receiver: SlackEventsReceiver | undefined }> {
   const { config, log } = ctx;
-  const receiver = oauth?.receiver ?? (socketMode ? undefined : singleWorkspaceReceiver(config, log));
+  const receiver = socketMode
+    ? undefined
+    : new SlackEventsReceiver({ signingSecret: config.slackSigningSecret, log, parse: parseSlackPayload });
+  const installer = oauth?.receiver.installer;
   const app = new App({
     // OAuth mode: Bolt's installer authorizes each payload with its own workspace's token.
-    ...(oauth
-      ? {}
+    ...(installer
+      ? { authorize: (source) => installer.authorize(source) }
       : { token: config.slackBotToken, botId: bot.botId ?? undefined, botUserId: bot.botUserId }),
     logger: log,
     logLevel: config.logLevel as LogLevel,
@@ -327,19 +339,10 @@ async function createBoltApp(
   const table = new ListenerTable();
   if (oauth) registerUninstallListeners(table.listeners, ctx, oauth.store);
   registerListeners(app, table.listeners, ctx);
-  (await import('./payload-guard.js')).installPayloadGuard(app, receiver, ctx); // malformed payloads → 400
+  installPayloadGuard(app, ctx); // whatever no listener acknowledged is acknowledged
   table.install(app); // last: inside every middleware above
   app.error(listenerErrorHandler(log));
   return { app, receiver };
-}
-
-function singleWorkspaceReceiver(config: Config, log: OkrbotLogger): HTTPReceiver {
-  return new HTTPReceiver({
-    signingSecret: config.slackSigningSecret,
-    endpoints: '/slack/events',
-    logger: log,
-    customPropertiesExtractor: requestProperties,
-  });
 }
 
 /** Logs a listener's unhandled error; a payload from a workspace with no installation is answered 401. */

@@ -11,6 +11,12 @@ export interface HomeRefresherOptions {
   onError: (error: unknown) => void;
   quietMs?: number;
   maxWaitMs?: number;
+  /**
+   * True while requests are waiting for their ack: a refresh that falls due then waits (checking every
+   * `busyRetryMs`) until they are answered, for at most `maxWaitMs` more, so it never delays a burst's acks.
+   */
+  busy?: () => boolean;
+  busyRetryMs?: number;
 }
 
 interface Pending {
@@ -40,9 +46,22 @@ export class HomeRefresher {
     for (const u of userIds) actors.add(u);
     const firstAt = entry?.firstAt ?? now;
     const wait = Math.max(0, Math.min(this.timing.quietMs, firstAt + this.timing.maxWaitMs - now));
-    const timer = setTimeout(() => void this.flush(teamId), wait);
+    this.pending.set(teamId, { actors, firstAt, timer: this.timerFor(teamId, wait, now) });
+  }
+
+  /** A timer that flushes the workspace after `wait`, or later while requests are being answered. */
+  private timerFor(teamId: string, wait: number, dueFrom: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      const entry = this.pending.get(teamId);
+      const busy = this.options.busy?.() ?? false;
+      if (entry && busy && Date.now() - dueFrom < this.timing.maxWaitMs) {
+        entry.timer = this.timerFor(teamId, this.options.busyRetryMs ?? 20, dueFrom);
+        return;
+      }
+      void this.flush(teamId);
+    }, wait);
     timer.unref?.();
-    this.pending.set(teamId, { actors, firstAt, timer });
+    return timer;
   }
 
   /** Refreshes one workspace's pending Home tabs now (after any refresh of it already running). */

@@ -23,6 +23,36 @@ describe('the Home refresher', () => {
     vi.useRealTimers();
   });
 
+  it('waits while requests wait for their acks, and no longer than maxWaitMs', async () => {
+    vi.useFakeTimers();
+    let busy = true;
+    const calls: string[][] = [];
+    const r = new HomeRefresher({
+      refresh: async (_teamId, actors) => {
+        calls.push(actors);
+      },
+      track: () => {},
+      onError: () => {},
+      quietMs: 100,
+      maxWaitMs: 1_000,
+      busy: () => busy,
+      busyRetryMs: 20,
+    });
+    r.touch('T1', ['U1']);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(calls).toEqual([]); // due at 100 ms, but a burst is being answered
+    busy = false;
+    await vi.advanceTimersByTimeAsync(20);
+    expect(calls).toEqual([['U1']]);
+    // A burst that never ends does not hold a refresh back for ever.
+    busy = true;
+    r.touch('T1', ['U2']);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toEqual([['U1'], ['U2']]);
+  });
+
   it('collects a burst per workspace and refreshes once when the workspace has been quiet', async () => {
     vi.useFakeTimers();
     const { r, calls, tracked } = refresher(100, 10_000);

@@ -10,6 +10,8 @@ export interface RequestInfo {
   kind: string;
   workspace?: string;
   outcome?: string;
+  /** Slack's endpoint: the request has had its ack. */
+  acknowledged?: boolean;
 }
 
 // Kept beside each request rather than in an AsyncLocalStorage: on Node 20 that installs promise hooks,
@@ -21,14 +23,8 @@ export function requestInfoOf(req: IncomingMessage): RequestInfo | undefined {
   return infoOf.get(req);
 }
 
-/** Bolt hands a receiver's custom properties to every middleware in `context`; the request's info goes there. */
+/** okrbot's receiver puts the request's info in Bolt's custom properties, which Bolt hands every middleware in `context`. */
 export const REQUEST_INFO_KEY = 'okrbotRequest';
-
-/** A receiver's `customPropertiesExtractor`: the request's info, for Bolt to put in each middleware's context. */
-export function requestProperties(req: IncomingMessage): Record<string, unknown> {
-  const info = infoOf.get(req);
-  return info ? { [REQUEST_INFO_KEY]: info } : {};
-}
 
 /** The request's info from a Bolt middleware's `context`, where the receiver put it. */
 export function requestInfoIn(context: Record<string, unknown>): RequestInfo | undefined {
@@ -55,10 +51,10 @@ export interface HttpServerDeps {
   stopping(): boolean;
   /** okrbot's own API routes: each answers and returns true when the request is its own. */
   routes: Array<(req: IncomingMessage, res: ServerResponse) => Promise<boolean>>;
-  /** Slack's endpoint (HTTP mode): Bolt's request listener. */
+  /** Slack's endpoint (HTTP mode): okrbot's receiver. */
   slackEvents?: (req: IncomingMessage, res: ServerResponse) => void;
-  /** OAuth mode: GET paths Bolt's installer answers (/slack/install, /slack/oauth_redirect). */
-  slackInstallPaths?: string[];
+  /** OAuth mode: the GET paths Bolt's installer answers (/slack/install, /slack/oauth_redirect), and it. */
+  slackInstall?: { paths: string[]; listener: (req: IncomingMessage, res: ServerResponse) => void };
 }
 
 function kindOfPath(method: string, path: string): string {
@@ -142,8 +138,8 @@ async function answer(
     return;
   }
   for (const route of deps.routes) if (await route(req, res)) return;
-  if (deps.slackEvents && method === 'GET' && deps.slackInstallPaths?.includes(path)) {
-    deps.slackEvents(req, res);
+  if (deps.slackInstall && method === 'GET' && deps.slackInstall.paths.includes(path)) {
+    deps.slackInstall.listener(req, res);
     return;
   }
   if (deps.slackEvents && path === '/slack/events') {
@@ -153,10 +149,17 @@ async function answer(
   sendJson(res, 404, { ok: false, error: 'not_found' });
 }
 
-/** The request's id: the caller's x-request-id when it is a plausible one, else a fresh UUID. */
+// A fresh request id: this process's random prefix and a counter (unique across replicas and restarts,
+// without drawing random bytes for every request).
+const processPrefix = randomUUID().slice(0, 8);
+let requestCount = 0;
+
+/** The request's id: the caller's x-request-id when it is a plausible one, else a fresh one. */
 function requestIdOf(req: IncomingMessage): string {
   const headerId = req.headers['x-request-id'];
-  return typeof headerId === 'string' && /^[\w.-]{1,64}$/.test(headerId) ? headerId : randomUUID();
+  if (typeof headerId === 'string' && /^[\w.-]{1,64}$/.test(headerId)) return headerId;
+  requestCount += 1;
+  return `${processPrefix}-${requestCount.toString(36)}`;
 }
 
 /** When the response is sent: count it, time it and (except health and metrics) log one line. */
