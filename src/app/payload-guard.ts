@@ -49,21 +49,37 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
 
+/** The JSON text of a form body that is only `payload=…`, or undefined for any other form. */
+function onlyPayload(raw: string): string | undefined {
+  if (!raw.startsWith('payload=') || raw.includes('&')) return undefined;
+  try {
+    return decodeURIComponent(raw.slice('payload='.length).replace(/\+/g, ' '));
+  } catch {
+    return undefined; // a stray % sign: the form parser is more forgiving
+  }
+}
+
 /** A signed Slack body parsed as Bolt parses it, or why it cannot be handled. */
 export function parseSlackPayload(contentType: string | undefined, raw: string): ParsedPayload {
   let body: unknown;
   let problem: string | undefined;
   try {
-    if (contentType === 'application/x-www-form-urlencoded') {
-      const form = parseQuery(raw);
-      if ('payload' in form) {
-        if (typeof form.payload !== 'string') return { problem: 'payload is not one JSON text' };
-        body = JSON.parse(form.payload);
-        problem = interactionProblem(body);
-      } else {
-        body = form;
-        problem = form.ssl_check === '1' ? undefined : commandProblem(form);
-      }
+    // An interaction is one field, `payload=<JSON>`: decoded natively, it costs a quarter of a form parse.
+    const alone = contentType === 'application/x-www-form-urlencoded' ? onlyPayload(raw) : undefined;
+    const form =
+      contentType === 'application/x-www-form-urlencoded' && alone === undefined
+        ? parseQuery(raw)
+        : undefined;
+    if (alone !== undefined) {
+      body = JSON.parse(alone);
+      problem = interactionProblem(body);
+    } else if (form && 'payload' in form) {
+      if (typeof form.payload !== 'string') return { problem: 'payload is not one JSON text' };
+      body = JSON.parse(form.payload);
+      problem = interactionProblem(body);
+    } else if (form) {
+      body = form;
+      problem = form.ssl_check === '1' ? undefined : commandProblem(form);
     } else {
       body = JSON.parse(raw);
       problem = eventProblem(body);
