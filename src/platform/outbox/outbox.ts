@@ -13,7 +13,11 @@ import { enqueueMessages, type OutgoingMessage } from './store.js';
 export interface Outbox {
   /** Records messages to send, in the caller's transaction or database; returns how many were new. */
   enqueue(db: Kysely<Database>, messages: OutgoingMessage[], now: Date): Promise<number>;
-  /** Sends what is due and waits for it (a tick, the CLI). */
+  /**
+   * Sends what is due and waits for it (a tick, the CLI, a listener after its ack). Calls without options
+   * made while such a run is under way share one run after it (which sends what they queued), so fifty
+   * check-ins saved at once make two runs, not fifty.
+   */
   sendNow(options?: { stopping?: () => boolean }): Promise<SendReport>;
   /** Sends what is due in the background; shutdown waits for it; a failure is logged, never thrown. */
   kick(): void;
@@ -60,11 +64,30 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       onDead: (msg, reason) =>
         deps.log.error(`gave up on message ${msg.dedupe_key} to ${msg.target}: Slack answered ${reason}`),
     });
+  let running: Promise<SendReport> | undefined;
+  let next: Promise<SendReport> | undefined;
+  const shared = (): Promise<SendReport> => {
+    if (!running) {
+      const run = sendNow().finally(() => {
+        if (running === run) running = undefined;
+      });
+      running = run;
+      return run;
+    }
+    // A run is under way: it may have claimed before the caller's messages were queued; the next one will not.
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return shared();
+      });
+    return next;
+  };
   return {
     enqueue: (db, messages, now) => enqueueMessages(db, messages, now),
-    sendNow,
+    sendNow: (options) => (options ? sendNow(options) : shared()),
     kick() {
-      const work = sendNow().catch((error: unknown) => {
+      const work = shared().catch((error: unknown) => {
         deps.log.error(`sending messages: ${error instanceof Error ? error.message : String(error)}`);
       });
       void (deps.track ? deps.track(work) : work);

@@ -18,9 +18,11 @@ export function registerCheckinListeners(
   okr.set('pause', pauseSubcommand);
   okr.set('resume', resumeSubcommand);
   registerCheckinOpen(app, ctx);
-  // A check-in's messages (the thread reply, the lead's update) wait until a burst's acks have gone.
+  // A check-in's messages (the "Checked in" edit, the thread summary, the lead's update) wait until a
+  // burst's acks have gone: up to a second, as they need the database the acks are waiting for.
   const afterAck = new AfterAckQueue({
     busy: () => requestsBeingAnswered() > 0,
+    maxWaitMs: 1000,
     onError: (e) => ctx.log.warn(`after a check-in: ${String(e)}`),
   });
   registerCheckinSubmit(app, ctx, afterAck);
