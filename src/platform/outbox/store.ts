@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, PostgresAdapter, type Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import { newId } from '../db/ids.js';
 import type { Database, OutboxTable } from '../db/schema.js';
 
@@ -246,6 +246,35 @@ export async function markSent(
     result_ts: result.ts,
     last_error: null,
   });
+}
+
+/** A message Slack accepted, its mark not yet written (see `markSentMany`). */
+export interface SentMark {
+  id: string;
+  channel: string | null;
+  ts: string | null;
+  sentAt: Date;
+}
+
+/** Rows per statement in `markSentMany`: 4 parameters each, well within both dialects' limits. */
+const MARKS_PER_STATEMENT = 200;
+
+/**
+ * Marks many messages sent with one statement per 200 (each row its own channel, ts and time), in place of
+ * one `markSent` each: a 10,000-owner round writes a few hundred statements instead of 10,000. As with
+ * `markSent`, only rows `worker` still holds are changed.
+ */
+export async function markSentMany(db: Kysely<Database>, worker: string, marks: SentMark[]): Promise<void> {
+  for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
+    const part = marks.slice(i, i + MARKS_PER_STATEMENT);
+    const values = sql.join(
+      part.map((m) => sql`(${m.id}, ${m.sentAt.toISOString()}, ${m.channel}, ${m.ts})`),
+    );
+    await sql`with v(id, sent_at, channel, ts) as (values ${values})
+      update outbox set status = 'sent', sent_at = v.sent_at, result_channel = v.channel,
+        result_ts = v.ts, last_error = null, lease_until = null, attempts = outbox.attempts + 1
+      from v where outbox.id = v.id and outbox.claimed_by = ${worker}`.execute(db);
+  }
 }
 
 /** Keeps a message that could not be sent, with the reason, for a retry at `retryAt`. */
