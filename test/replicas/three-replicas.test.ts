@@ -254,9 +254,11 @@ describe.skipIf(skip !== undefined)('three replicas on one PostgreSQL', () => {
       expect(
         slack.messages(`C0TEAM${t}`).filter((m) => dedupeKeyOf(m).startsWith('checkin-thread:')),
       ).toHaveLength(1);
-    // The work was shared: the victim and both survivors sent some of it, and the next minute the rest.
+    // The work was shared: the victim and both survivors sent some of it, and the next minute the rest. The
+    // victim's posts are those it held that reached Slack (inSlackUnrecorded): killed mid-batch of sent marks
+    // (sent-marks.ts), it may have recorded none of them, so its own rows may all be the takeover's.
     const senders = new Set(rows.map((m) => m.claimed_by?.split(':')[1]));
-    for (const t of [victimTick, ...survivorTicks]) expect(senders.has(String(t.child.pid))).toBe(true);
+    for (const t of survivorTicks) expect(senders.has(String(t.child.pid))).toBe(true);
     expect(takeover.some((t) => senders.has(String(t.child.pid)))).toBe(true);
     const alerts = await database.db
       .selectFrom('alerts')

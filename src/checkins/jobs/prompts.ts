@@ -152,17 +152,45 @@ function insideTheirQuarter(
   return out;
 }
 
-/** The quarter whose closing check-in this round is, when the next round starts after that quarter's last day. */
-function closingQuarterOf(d: DueOwner, krs: OwnedKeyResult[]): string | undefined {
-  return krs
-    .map((kr) => kr.objective_quarter)
-    .find((q): q is string => !!q && isClosingRound(q, d.round, d.timeZone));
+/**
+ * What a round's prompts say about it that depends only on the round and the owner's time zone (the time
+ * answers are open until, whether it closes a quarter): worked out once per zone in a run, not per owner.
+ */
+class RoundFacts {
+  private readonly untilLabels = new Map<string, string>();
+  private readonly closing = new Map<string, boolean>();
+
+  untilLabel(d: DueOwner): string {
+    const key = `${d.round.endsAt.getTime()}|${d.timeZone}`;
+    let label = this.untilLabels.get(key);
+    if (label === undefined) {
+      label = localTimeLabel(d.round.endsAt, d.timeZone);
+      this.untilLabels.set(key, label);
+    }
+    return label;
+  }
+
+  /** The quarter whose closing check-in this round is, when the next round starts after that quarter's last day. */
+  closingQuarterOf(d: DueOwner, krs: OwnedKeyResult[]): string | undefined {
+    return krs.map((kr) => kr.objective_quarter).find((q): q is string => !!q && this.isClosing(q, d));
+  }
+
+  private isClosing(quarter: string, d: DueOwner): boolean {
+    const key = `${quarter}|${d.round.key}|${d.round.endsAt.getTime()}|${d.timeZone}`;
+    let closing = this.closing.get(key);
+    if (closing === undefined) {
+      closing = isClosingRound(quarter, d.round, d.timeZone);
+      this.closing.set(key, closing);
+    }
+    return closing;
+  }
 }
 
 function promptMessage(
   teamId: string,
   d: DueOwner,
   keyResults: CheckinKeyResultView[],
+  untilLabel: string,
   closingQuarter?: string,
 ): OutgoingMessage {
   return {
@@ -176,7 +204,7 @@ function promptMessage(
         name: d.name,
         roundKey: d.round.key,
         keyResults,
-        untilLabel: localTimeLabel(d.round.endsAt, d.timeZone),
+        untilLabel,
         ...(closingQuarter ? { closingQuarter } : {}),
       }),
       unfurl_links: false,
@@ -190,6 +218,7 @@ async function recordPromptChunk(
   chunk: DueOwner[],
   keyResults: Map<string, OwnedKeyResult[]>,
   view: (kr: OwnedKeyResult) => CheckinKeyResultView,
+  facts: RoundFacts,
 ): Promise<number> {
   const teamId = ctx.teamId;
   const prompts: NewPrompt[] = [];
@@ -205,7 +234,9 @@ async function recordPromptChunk(
       startsAt: d.round.startsAt,
       endsAt: d.round.endsAt,
     });
-    messages.push(promptMessage(teamId, d, krs.map(view), closingQuarterOf(d, krs)));
+    messages.push(
+      promptMessage(teamId, d, krs.map(view), facts.untilLabel(d), facts.closingQuarterOf(d, krs)),
+    );
   }
   return recordPrompts(ctx.db, prompts, messages, ctx.now());
 }
@@ -227,6 +258,7 @@ export async function queueCheckinPrompts(
   // before the next chunk is read, so a 10,000-owner round is never held in memory at once.
   const chunkSize = options.chunkSize ?? 200;
   const opened = new Set<string>();
+  const facts = new RoundFacts();
   for (let i = 0; i < due.length; i += chunkSize) {
     const chunk = due.slice(i, i + chunkSize);
     const keyResults = insideTheirQuarter(
@@ -239,7 +271,7 @@ export async function queueCheckinPrompts(
     );
     const view = await promptKeyResultViews(ctx, keyResults, options);
     report.threads += await openRoundThreads(ctx, chunk, keyResults, teams, opened);
-    report.prompted += await recordPromptChunk(ctx, chunk, keyResults, view);
+    report.prompted += await recordPromptChunk(ctx, chunk, keyResults, view, facts);
   }
   return report;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type PacingOptions, SlackPacer } from '../slack/pacer.js';
 import { classifySlackError, type SlackApi, type SlackFailure } from '../slack/slack-api.js';
+import { SentMarks } from './sent-marks.js';
 import {
   type ClaimedMessage,
   claimDueMessages,
@@ -86,6 +87,8 @@ interface SendRun {
   claiming: Promise<void> | undefined;
   /** The last claim found nothing due. */
   exhausted: boolean;
+  /** Posts Slack accepted, their marks written in batches. */
+  sent: SentMarks;
 }
 
 /**
@@ -99,21 +102,27 @@ interface SendRun {
 export async function sendDueMessages(deps: SendOutboxDeps): Promise<SendReport> {
   const concurrency = deps.concurrency ?? 4;
   const pacer = deps.pacer ?? new SlackPacer(deps.pacing);
+  const batchSize = deps.batchSize ?? concurrency * 8;
   const run: SendRun = {
     deps,
     pacer,
     pacerOf: deps.pacerFor ?? (() => pacer),
     sleep: deps.sleep ?? defaultSleep,
     concurrency,
-    batchSize: deps.batchSize ?? concurrency * 8,
+    batchSize,
     maxTries: deps.maxTries ?? 4,
     maxRetryAfterMs: deps.maxRetryAfterMs ?? 60_000,
     report: { sent: 0, failed: 0, skipped: 0, rateLimitedWaits: 0, retries: 0 },
     pending: [],
     claiming: undefined,
     exhausted: false,
+    sent: new SentMarks(deps.db, deps.worker, batchSize),
   };
-  await Promise.all(Array.from({ length: concurrency }, () => lane(run)));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, () => lane(run)));
+  } finally {
+    await run.sent.close();
+  }
   return run.report;
 }
 
@@ -173,7 +182,8 @@ const MAX_BATCHES_HELD = 4;
 async function claimMore(run: SendRun): Promise<void> {
   if (!run.claiming) {
     run.claiming = (async () => {
-      if (run.deps.stopping?.()) {
+      // A sent mark that could not be written stops the run: the database is in trouble.
+      if (run.deps.stopping?.() || run.sent.failure !== undefined) {
         run.exhausted = true;
         return;
       }
@@ -227,20 +237,14 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
     if (!(await holdClaim(deps, msg))) return;
     if (mayBePosted && msg.method === 'chat.postMessage') {
       const found = await findAlreadyPosted(item.pacer, slack, msg, payload);
-      if (found) {
-        await markSent(deps.db, msg.id, deps.worker, found, deps.now());
-        run.report.sent++;
-        return;
-      }
+      if (found) return recordSent(run, msg, found);
     }
     item.tries++;
     try {
       const result = await slack.call(msg.method, args);
       const channel = (result.channel as string | undefined) ?? (args.channel as string | undefined) ?? null;
       const ts = (result.ts as string | undefined) ?? (result.message_ts as string | undefined) ?? null;
-      await markSent(deps.db, msg.id, deps.worker, { channel, ts }, deps.now());
-      run.report.sent++;
-      return;
+      return recordSent(run, msg, { channel, ts });
     } catch (error) {
       const failure = classifySlackError(error);
       if (msg.method === 'chat.postMessage' && failure.kind === 'transient' && noAnswer(error)) {
@@ -258,6 +262,21 @@ async function sendOne(run: SendRun, item: Pending): Promise<void> {
       await item.pacer.acquire(msg.method, item.channel);
     }
   }
+}
+
+/**
+ * Marks a message sent. A post's mark joins the run's batch (see sent-marks.ts: after a crash it is found in
+ * Slack before any re-post); an update's or an ephemeral's, which cannot be looked up, is written at once.
+ */
+async function recordSent(
+  run: SendRun,
+  msg: ClaimedMessage,
+  result: { channel: string | null; ts: string | null },
+): Promise<void> {
+  const { deps } = run;
+  run.report.sent++;
+  if (msg.method === 'chat.postMessage') await run.sent.add({ id: msg.id, ...result, sentAt: deps.now() });
+  else await markSent(deps.db, msg.id, deps.worker, result, deps.now());
 }
 
 /**
