@@ -46,6 +46,11 @@ export interface ViewUpdateDebouncerOptions {
   onError?: (error: unknown) => void;
   /** Registers background work, so shutdown waits for it. */
   track?: (work: Promise<unknown>) => void;
+  /**
+   * Runs what a timer brings due (a held update, the feedback after a pause): okrbot queues it behind the
+   * acks of requests being answered, so an update due in the middle of a burst waits for the burst.
+   */
+  defer?: (work: () => void) => void;
 }
 
 interface ViewState {
@@ -82,6 +87,7 @@ export class ViewUpdateDebouncer {
   private readonly clock: DebouncerClock;
   private readonly onError: (error: unknown) => void;
   private readonly track: (work: Promise<unknown>) => void;
+  private readonly defer: (work: () => void) => void;
   private tokens: number;
   private refilledAt: number;
   private sweptAt: number;
@@ -106,6 +112,7 @@ export class ViewUpdateDebouncer {
     this.clock = options.clock ?? systemClock;
     this.onError = options.onError ?? (() => {});
     this.track = options.track ?? (() => {});
+    this.defer = options.defer ?? ((work) => work());
     this.tokens = this.burst;
     this.refilledAt = this.clock.now();
     this.sweptAt = this.refilledAt;
@@ -138,9 +145,11 @@ export class ViewUpdateDebouncer {
     if (whenPaused && whenPaused.reads !== update.reads) {
       const current = state;
       const timer = this.clock.setTimeout(() => {
-        if (current.pause?.timer !== timer) return;
-        current.pause = undefined;
-        if (this.views.get(viewId) === current) this.offer(viewId, whenPaused);
+        this.defer(() => {
+          if (current.pause?.timer !== timer) return;
+          current.pause = undefined;
+          if (this.views.get(viewId) === current) this.offer(viewId, whenPaused);
+        });
       }, this.pauseMs);
       state.pause = { update: whenPaused, timer };
     }
@@ -194,10 +203,14 @@ export class ViewUpdateDebouncer {
       this.flush(viewId, state);
       return;
     }
-    state.timer = this.clock.setTimeout(() => {
-      state.timer = undefined;
-      this.plan(viewId, state);
+    const timer = this.clock.setTimeout(() => {
+      this.defer(() => {
+        if (state.timer !== timer) return;
+        state.timer = undefined;
+        this.plan(viewId, state);
+      });
     }, wait);
+    state.timer = timer;
   }
 
   private budgetWait(now: number): number {

@@ -245,3 +245,30 @@ describe('ViewUpdateDebouncer: feedback for when the person pauses', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('ViewUpdateDebouncer: work a timer brings due', () => {
+  it('goes through `defer` (behind the acks of a burst), and a held update still lands once', async () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const deferred: Array<() => void> = [];
+    const debouncer = new ViewUpdateDebouncer({ clock, defer: (work) => deferred.push(work) });
+    const update = (reads: string): ViewUpdate => ({
+      reads,
+      readsNow: 'start',
+      hash: undefined,
+      send: async () => {
+        sent.push(reads);
+        return `h-${reads}`;
+      },
+    });
+    debouncer.offer('V1', update('A')); // at once: not a timer's work
+    await clock.advance(0);
+    debouncer.offer('V1', update('B')); // within the second: held
+    await clock.advance(1000);
+    expect(sent).toEqual(['A']);
+    expect(deferred).toHaveLength(1); // due, waiting for the burst
+    for (const work of deferred.splice(0)) work();
+    await clock.advance(0);
+    expect(sent).toEqual(['A', 'B']);
+  });
+});

@@ -19,10 +19,9 @@ export function registerCheckinListeners(
   okr.set('resume', resumeSubcommand);
   registerCheckinOpen(app, ctx);
   // A check-in's messages (the "Checked in" edit, the thread summary, the lead's update) wait until a
-  // burst's acks have gone: up to a second, as they need the database the acks are waiting for.
+  // burst's acks have gone (a longer wait than the queue's 50 ms only piles them up behind the burst).
   const afterAck = new AfterAckQueue({
     busy: () => requestsBeingAnswered() > 0,
-    maxWaitMs: 1000,
     onError: (e) => ctx.log.warn(`after a check-in: ${String(e)}`),
   });
   registerCheckinSubmit(app, ctx, afterAck);

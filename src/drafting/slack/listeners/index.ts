@@ -22,20 +22,21 @@ export function registerDraftingListeners(
   // together stay within views.update's Tier 4 budget (the pacer's: 100 a minute, bursts of 50), keeping a
   // fifth of the burst in hand so that calls arriving closer together than they left never add up to a 429.
   const tier4 = DEFAULT_METHOD_LIMITS['views.update'];
+  // Linting and redrawing wait until every request in a burst has its ack; so do updates a timer brings due.
+  const afterAck = new AfterAckQueue({
+    busy: () => requestsBeingAnswered() > 0,
+    onError: (e) => ctx.log.warn(`draft feedback failed: ${String(e)}`),
+  });
   const debouncer = new ViewUpdateDebouncer({
     onError: (e) => ctx.log.warn(`draft feedback update failed: ${String(e)}`),
     track: (w) => void ctx.track(w),
     perMinute: tier4?.perMinute ?? 100,
     burst: Math.floor((tier4?.burst ?? 25) * 0.8),
+    defer: (work) => afterAck.push(work),
   });
   okr.set('draft', openDraftModal);
   okr.set('lint', lintCommand);
   okr.set('list', listCommand);
-  // Linting and redrawing wait until every request in a burst has its ack.
-  const afterAck = new AfterAckQueue({
-    busy: () => requestsBeingAnswered() > 0,
-    onError: (e) => ctx.log.warn(`draft feedback failed: ${String(e)}`),
-  });
   registerDraftTyping(app, ctx, debouncer, afterAck);
   registerDraftAddRow(app, ctx, debouncer);
   registerDraftSubmit(app, ctx);
