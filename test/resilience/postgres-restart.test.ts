@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,18 @@ function postgresBin(): string | undefined {
 }
 
 const BIN = postgresBin();
+
+/** A loopback port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
 /** Runs a command without blocking this process; waits for it to exit (not for the server it leaves running). */
 const run = (cmd: string, args: string[]) =>
   new Promise<void>((resolveRun, reject) => {
@@ -43,7 +56,7 @@ describe.skipIf(!BIN)(
   () => {
     // Directly under the temp folder: the postgres user must be able to reach it.
     const dir = join(tmpdir(), `okrbot-pg-restart-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    let port = 0;
     let url = '';
     let h: Harness | undefined;
 
@@ -58,9 +71,17 @@ describe.skipIf(!BIN)(
     });
 
     it('a round survives the restart: every prompt once', { timeout: 120_000 }, async () => {
-      const out = execFileSync('bash', [resolve(repoRoot, '.ci/start-postgres.sh'), dir, String(port)], {
-        encoding: 'utf8',
-      });
+      // A port the system says is free (a random one can be an ephemeral port another test's socket holds).
+      port = await freePort();
+      let out: string;
+      try {
+        out = execFileSync('bash', [resolve(repoRoot, '.ci/start-postgres.sh'), dir, String(port)], {
+          encoding: 'utf8',
+        });
+      } catch (error) {
+        const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
+        throw new Error(`the private PostgreSQL did not start on port ${port}: ${String(error)}\n${log}`);
+      }
       url = out.trim().split('\n').pop()!;
       expect(url).toMatch(/^postgres:\/\//);
       h = await startHarness({
