@@ -95,21 +95,23 @@ export function draftModalData(ctx: AppContext, meta: DraftMetadata, values: Dra
 }
 
 /**
- * The modal's live feedback while someone types in one field (a key-result row, or the objective). `now`
- * judges that field's finished words only (see `finishedWords`), so the feedback changes at word
- * boundaries, not on every letter; the modal still carries the whole text. While a word is being typed,
- * `whenPaused` is the feedback on the whole text, to show when the person stops typing.
+ * The modal's live feedback after a keystroke in one field (a key-result row, or the objective), given what
+ * `typedDraft` made of it. `now` judges that field's finished words only (see `finishedWords`), so the
+ * feedback changes at word boundaries, not on every letter; the modal still carries the whole text. While a
+ * word is being typed, `whenPaused` is the feedback on the whole text, to show when the person stops
+ * typing. A pasted list split into rows is judged whole at once.
  */
 export function typingFeedback(
   ctx: AppContext,
-  meta: DraftMetadata,
-  values: DraftValues,
+  typed: { meta: DraftMetadata; values: DraftValues; immediate: boolean },
   field: number | 'objective',
 ): { now: DraftModalData; whenPaused?: DraftModalData } {
+  const { meta, values } = typed;
   const whole = draftModalData(ctx, meta, values);
-  const typed = field === 'objective' ? values.objective : (values.keyResults[field]?.text ?? '');
-  const finished = finishedWords(typed);
-  if (finished === typed) return { now: whole };
+  if (typed.immediate) return { now: whole };
+  const text = field === 'objective' ? values.objective : (values.keyResults[field]?.text ?? '');
+  const finished = finishedWords(text);
+  if (finished === text) return { now: whole };
   const judged: DraftValues =
     field === 'objective'
       ? { ...values, objective: finished }

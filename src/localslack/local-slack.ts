@@ -289,6 +289,15 @@ export class LocalSlack {
     return this.log.waitFor(predicate, timeoutMs);
   }
 
+  /**
+   * The call to `method` numbered `n` (from 0), once it has been made. With `n` the count of such calls taken
+   * before an action, it is the call that action made (a predicate on the method alone could match an older one).
+   */
+  async nthCall(method: string, n: number, timeoutMs = 5000): Promise<ApiCall> {
+    await this.log.waitFor(() => this.callsTo(method).length > n, timeoutMs);
+    return this.callsTo(method)[n]!;
+  }
+
   /** Resolves once no request is in flight and none arrived for `quietMs`. */
   waitForIdle(quietMs = 100, timeoutMs = 10_000): Promise<void> {
     return this.log.waitForIdle(quietMs, timeoutMs);

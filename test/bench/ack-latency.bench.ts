@@ -300,9 +300,7 @@ export default async function ackLatency(): Promise<BenchRow[]> {
         text: 'draft Make hiring feel effortless',
         userId: JOON,
       });
-      // The call this command made (waitFor's own match may be an earlier one).
-      await slack.waitFor(() => slack.callsTo('views.open').length > before);
-      const open = slack.callsTo('views.open')[before]!;
+      const open = await slack.nthCall('views.open', before);
       draftViews.push((open.response.view as { id: string }).id);
     }
 

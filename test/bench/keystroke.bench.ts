@@ -4,7 +4,7 @@
 // shows feedback for that text or newer. Also the views.update rate, against Tier 4 (100+ a minute).
 // Settings: OKRBOT_BENCH_TYPISTS (default 20).
 import { sampleSlackUsers } from '../../src/demo/sample-org.js';
-import { draftModalData, typedDraft, typingFeedback } from '../../src/drafting/drafts.js';
+import { typedDraft, typingFeedback } from '../../src/drafting/drafts.js';
 import { PAUSE_MS, readableSignature } from '../../src/drafting/slack/view-update-debouncer.js';
 import { draftModalView } from '../../src/drafting/slack/views/draft-modal.js';
 import { parseDraftView } from '../../src/drafting/slack/views/draft-state.js';
@@ -57,10 +57,7 @@ export default async function keystroke(): Promise<BenchRow[]> {
   const readsAfter = (viewId: string): { now: string; whenPaused: string } => {
     const payload = { ...slack.viewPayload(viewId), state: { values: client.stateValues(viewId) } };
     const draft = parseDraftView(payload)!;
-    const typed = typedDraft(draft.meta, draft.values, 0);
-    const feedback = typed.immediate
-      ? { now: draftModalData(ctx, typed.meta, typed.values) }
-      : typingFeedback(ctx, typed.meta, typed.values, 0);
+    const feedback = typingFeedback(ctx, typedDraft(draft.meta, draft.values, 0), 0);
     const now = readableSignature(draftModalView(feedback.now).blocks);
     return {
       now,
@@ -73,9 +70,7 @@ export default async function keystroke(): Promise<BenchRow[]> {
       const user = users[i % users.length]!.id;
       const before = slack.callsTo('views.open').length;
       await client.slashCommand({ command: '/okr', text: 'draft Make hiring feel effortless', userId: user });
-      // The call this command made (waitFor's own match may be an earlier one).
-      await slack.waitFor(() => slack.callsTo('views.open').length > before);
-      const open = slack.callsTo('views.open')[before]!;
+      const open = await slack.nthCall('views.open', before);
       views.push((open.response.view as { id: string }).id);
     }
     await slack.waitForIdle(300);

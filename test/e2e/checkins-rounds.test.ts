@@ -40,9 +40,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
       actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
       message: { channel: prompt.channel, ts: prompt.ts },
     });
-    const call = await h.slack.waitFor(
-      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-    );
+    const call = await h.slack.nthCall('views.open', before);
     const viewId = (call.response.view as { id: string }).id;
     const krs = await h.db
       .selectFrom('key_results')
@@ -92,9 +90,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
       actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
       message: { channel: reminder.channel, ts: reminder.ts },
     });
-    const call = await h.slack.waitFor(
-      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-    );
+    const call = await h.slack.nthCall('views.open', before);
     const viewId = (call.response.view as { id: string }).id;
     const kr = await h.db
       .selectFrom('key_results')
@@ -188,9 +184,7 @@ describe.each(dialectsUnderTest())('check-in rounds (%s)', (dialect) => {
         actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
         message: { channel: prompt.channel, ts: prompt.ts },
       });
-      const call = await h.slack.waitFor(
-        (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-      );
+      const call = await h.slack.nthCall('views.open', before);
       const viewId = (call.response.view as { id: string }).id;
       const tth = await h.db
         .selectFrom('key_results')
@@ -342,9 +336,7 @@ async function answerLatest(h: Harness, user: string): Promise<void> {
     actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
     message: { channel: prompt.channel, ts: prompt.ts },
   });
-  const call = await h.slack.waitFor(
-    (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-  );
+  const call = await h.slack.nthCall('views.open', before);
   const viewId = (call.response.view as { id: string }).id;
   const krs = await h.db.selectFrom('key_results').select('id').where('owner_slack_id', '=', user).execute();
   for (const kr of krs) {

@@ -59,9 +59,7 @@ describe.each(dialectsUnderTest())('weekly check-ins through the local Slack (%s
       message: { channel: message.channel, ts: message.ts },
     });
     expect(res.status).toBe(200);
-    const call = await h.slack.waitFor(
-      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-    );
+    const call = await h.slack.nthCall('views.open', before);
     expect(call.response.ok).toBe(true);
     return (call.response.view as { id: string }).id;
   }

@@ -88,8 +88,7 @@ describe('/kpi commands over signed requests', () => {
     const before = h.slack.callsTo('views.open').length;
     const res = await kpi(userId, args);
     expect(res.status).toBe(200);
-    await h.slack.waitFor(() => h.slack.callsTo('views.open').length > before);
-    const call = h.slack.callsTo('views.open').at(-1)!;
+    const call = await h.slack.nthCall('views.open', before);
     expect(call.response.ok).toBe(true);
     return (call.response.view as { id: string }).id;
   }

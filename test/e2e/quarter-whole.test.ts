@@ -112,9 +112,7 @@ describe.each(dialectsUnderTest())('a whole quarter on %s, time moved by okrbot 
       actions: [{ action_id: 'checkin_open', block_id: 'checkin_actions' }],
       message: { channel: prompt.channel, ts: prompt.ts },
     });
-    const call = await h.slack.waitFor(
-      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-    );
+    const call = await h.slack.nthCall('views.open', before);
     expect(call.response.ok).toBe(true);
     return (call.response.view as { id: string }).id;
   }
@@ -349,9 +347,7 @@ describe.each(dialectsUnderTest())('a whole quarter on %s, time moved by okrbot 
       actions: [{ action_id: 'okr_carry_over', ...button }],
       message: { channel: report.channel, ts: report.ts },
     });
-    const opened = await h.slack.waitFor(
-      (c) => c.method === 'views.open' && h.slack.callsTo('views.open').length > before,
-    );
+    const opened = await h.slack.nthCall('views.open', before);
     const viewId = (opened.response.view as { id: string }).id;
     const view = json(h.slack.view(viewId)?.blocks);
     expect(view).toContain('from 34 to 30 days by 2027-03-31');

@@ -1,21 +1,12 @@
 // The local Slack's external file upload: files.getUploadURLExternal, the upload URL (a real HTTP endpoint
 // that checks the length), files.completeUploadExternal (which refuses what Slack refuses), and the shared
 // message whose files download with the bot token. Slack's own SDK (files.uploadV2) works against it.
-import { LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../src/localslack/file-uploads.js';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import type { LocalFile } from '../../src/localslack/types.js';
-
-const silent = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentLogger } from '../support/silent-logger.js';
 
 let slack: LocalSlack;
 let web: WebClient;
@@ -31,7 +22,7 @@ beforeEach(async () => {
   web = new WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
-    logger: silent,
+    logger: silentLogger,
   });
 });
 afterEach(async () => {

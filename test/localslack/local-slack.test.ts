@@ -1,7 +1,8 @@
-import { LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../src/localslack/local-slack.js';
 import type { LocalUser } from '../../src/localslack/types.js';
+import { silentLogger } from '../support/silent-logger.js';
 
 const MINA: LocalUser = {
   id: 'U01MINA',
@@ -26,21 +27,11 @@ let slack: LocalSlack;
 let web: WebClient;
 let clock: number;
 
-const silent = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
 function client(token = 'xoxb-local', extra: Record<string, unknown> = {}): WebClient {
   return new WebClient(token, {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
-    logger: silent,
+    logger: silentLogger,
     ...extra,
   });
 }
@@ -601,7 +592,7 @@ describe('rate limits (the rateLimits option)', () => {
       slackApiUrl: limited.apiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      logger: silent,
+      logger: silentLogger,
     });
   };
   afterEach(async () => {

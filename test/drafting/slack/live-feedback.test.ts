@@ -87,7 +87,7 @@ describe('live feedback in the draft modal', () => {
           quarter: '2026-Q4',
           keyResults: [{ text: text.slice(0, n) }, { text: '' }],
         };
-        const f = typingFeedback(appCtx as unknown as AppContext, meta, values, 0);
+        const f = typingFeedback(appCtx as unknown as AppContext, { meta, values, immediate: false }, 0);
         now.push(readableSignature(draftModalView(f.now).blocks));
         paused = readableSignature(draftModalView(f.whenPaused ?? f.now).blocks);
       }

@@ -1,21 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import { LogLevel, WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSlack } from '../../../src/localslack/local-slack.js';
 import { kpiTrendChart } from '../../../src/platform/slack/charts.js';
 import { dataTable } from '../../../src/platform/slack/tables.js';
+import { silentLogger } from '../../support/silent-logger.js';
 
 // The builders' blocks, sent to the project's local Slack over its Web API as the bot would send them.
-
-const silent = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 let slack: LocalSlack;
 let web: WebClient;
@@ -28,7 +19,7 @@ beforeAll(async () => {
   web = new WebClient('xoxb-local', {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
-    logger: silent,
+    logger: silentLogger,
   });
 });
 

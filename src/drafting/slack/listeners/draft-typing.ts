@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { AppContext } from '../../../platform/context.js';
 import type { AfterAckQueue } from '../../../platform/http/after-ack-queue.js';
 import type { SlackListeners } from '../../../platform/slack/listener-table.js';
-import { draftModalData, typedDraft, typingFeedback } from '../../drafts.js';
+import { typedDraft, typingFeedback } from '../../drafts.js';
 import { ACTION, krRowOf } from '../ids.js';
 import { readableSignature, type ViewUpdate, type ViewUpdateDebouncer } from '../view-update-debouncer.js';
 import { type DraftModalData, draftModalView } from '../views/draft-modal.js';
@@ -48,13 +48,7 @@ function offerFeedback(
     return;
   }
   const row = krRowOf(rowBlock);
-  const typed = typedDraft(draft.meta, draft.values, row);
-  // A pasted list was split into rows: its feedback is for the whole text at once.
-  const field = typed.immediate ? undefined : (row ?? 'objective');
-  const feedback =
-    field === undefined
-      ? { now: draftModalData(ctx, typed.meta, typed.values) }
-      : typingFeedback(ctx, typed.meta, typed.values, field);
+  const feedback = typingFeedback(ctx, typedDraft(draft.meta, draft.values, row), row ?? 'objective');
   const readsNow = readableSignature(payloadView.blocks);
   const update = (data: DraftModalData): ViewUpdate => {
     const view = draftModalView(data);
